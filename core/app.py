@@ -1,0 +1,91 @@
+"""The application factory."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Flask
+from flask_login import LoginManager
+from flask_wtf import CSRFProtect
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+from core import web
+from core.admin.setup import init_admin
+from core.config import Settings
+from core.db import db, engine_options
+from core.errors import ConfigError
+from core.i18n import init_babel
+from core.identity import hooks as identity_hooks
+from core.identity.models import User
+from core.plugins import hooks as plugin_hooks
+from core.plugins.contributions import Registry, apply
+from core.plugins.manager import PluginManager
+from core.plugins.services import recorded_states
+
+#: The core's own features, registered on the public hooks before any plugin.
+INTERNAL_PLUGINS = (
+    ("core.web", web),
+    ("core.identity", identity_hooks),
+    ("core.plugins", plugin_hooks),
+)
+
+
+@dataclass
+class VanPhong:
+    """What the core keeps on ``app.extensions["vanphong"]``."""
+
+    settings: Settings
+    plugins: PluginManager
+    registry: Registry
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app: settings, database, plugins (two-stage loading), back office.
+
+    ``config`` overrides settings by field name (see :class:`core.config.Settings`).
+    """
+    settings = Settings.load(config)
+    app = Flask("core", instance_path=str(settings.instance_path))
+    app.config.update(
+        SECRET_KEY=settings.secret_key,
+        TESTING=settings.testing,
+        SQLALCHEMY_ENGINES={"default": engine_options(settings.database_url)},
+        BABEL_DEFAULT_LOCALE=settings.locale,
+        BABEL_DEFAULT_TIMEZONE=settings.timezone,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.session_cookie_secure,
+        REMEMBER_COOKIE_HTTPONLY=True,
+        REMEMBER_COOKIE_SAMESITE="Lax",
+        MAX_CONTENT_LENGTH=32 * 1024 * 1024,
+    )
+    try:
+        db.init_app(app)
+    except (ArgumentError, NoSuchModuleError, ImportError) as exc:
+        raise ConfigError(f"VANPHONG_DATABASE_URL cannot be used: {exc}") from None
+
+    manager = PluginManager(strict=settings.plugins_strict)
+    for name, module in INTERNAL_PLUGINS:
+        manager.register_internal(name, module)
+    with app.app_context():
+        manager.load(settings.plugins, recorded_states(db.engine))
+        init_babel(app, [p.path / "translations" for p in manager.enabled if p.path])
+        CSRFProtect(app)
+        _init_login(app)
+        admin = init_admin(app)
+        registry = apply(app, manager, admin)
+    app.extensions["vanphong"] = VanPhong(settings, manager, registry)
+    return app
+
+
+def _init_login(app: Flask) -> None:
+    login = LoginManager(app)
+    login.login_view = "auth.login"
+    login.login_message = None
+
+    @login.user_loader
+    def load_user(user_id: str) -> User | None:
+        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        return user if user is not None and user.active else None

@@ -1,0 +1,106 @@
+"""Small typed records that plugins return from the ``register_*`` and per-request hooks.
+
+They are plain frozen dataclasses so a plugin can build them without an app. The core validates
+them when it collects them (see :mod:`core.plugins.contributions`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+_DOTTED = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
+
+
+def _check_code(kind: str, code: str, parts: int | None = None) -> None:
+    if not isinstance(code, str) or not _DOTTED.match(code):
+        raise ValueError(
+            f"{kind} code {code!r} must be dotted lower-case words, e.g. 'plugin.thing'"
+        )
+    if parts is not None and code.count(".") + 1 != parts:
+        raise ValueError(f"{kind} code {code!r} must have {parts} parts")
+
+
+@dataclass(frozen=True)
+class Permission:
+    """A permission ``<plugin>.<object>.<action>``, e.g. ``meetings.room.book``."""
+
+    code: str
+    title: Any
+    description: Any = ""
+
+    def __post_init__(self) -> None:
+        _check_code("permission", self.code, parts=3)
+
+    @property
+    def namespace(self) -> str:
+        return self.code.split(".", 1)[0]
+
+
+@dataclass(frozen=True)
+class ScheduledJob:
+    """A periodic job ``<plugin>.<job>``: ``task`` is a Celery task (or its dotted name) and
+    ``schedule`` a ``timedelta``, seconds or a ``celery.schedules.crontab``."""
+
+    name: str
+    task: Any
+    schedule: Any
+
+    def __post_init__(self) -> None:
+        _check_code("job", self.name)
+
+    @property
+    def namespace(self) -> str:
+        return self.name.split(".", 1)[0]
+
+
+@dataclass(frozen=True)
+class NotificationType:
+    """A kind of notification ``<plugin>.<event>`` and the channels it uses by default."""
+
+    code: str
+    title: Any
+    default_channels: tuple[str, ...] = ("inapp",)
+
+    def __post_init__(self) -> None:
+        _check_code("notification type", self.code)
+
+    @property
+    def namespace(self) -> str:
+        return self.code.split(".", 1)[0]
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    """One event on the unified calendar and the leaders' weekly schedule."""
+
+    source: str
+    title: str
+    starts: datetime
+    ends: datetime
+    url: str | None = None
+    location: str | None = None
+    leader_ids: tuple[int, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One result of the unified search; ``source`` is the plugin that found it."""
+
+    source: str
+    title: str
+    url: str
+    summary: str = ""
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
+class Widget:
+    """A block on the back-office home page: ``html`` is trusted markup from a template."""
+
+    title: Any
+    html: str
+    order: int = 100

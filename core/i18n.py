@@ -1,0 +1,31 @@
+"""Languages: Vietnamese first, English too; one catalog for the core and one per plugin."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask, has_request_context, session
+from flask_babel import Babel, get_locale
+from flask_login import current_user
+
+from core.config import LOCALES
+
+CORE_TRANSLATIONS = Path(__file__).parent / "translations"
+
+
+def select_locale() -> str | None:
+    """The user's chosen language, else the session's, else the agency default (``vi``)."""
+    if not has_request_context():
+        return None
+    if current_user and current_user.is_authenticated and current_user.locale in LOCALES:
+        return current_user.locale
+    chosen = session.get("locale")
+    return chosen if chosen in LOCALES else None
+
+
+def init_babel(app: Flask, plugin_dirs: list[Path]) -> Babel:
+    folders = [CORE_TRANSLATIONS, *(d for d in plugin_dirs if d.is_dir())]
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(str(f) for f in folders)
+    babel = Babel(app, locale_selector=select_locale)
+    app.jinja_env.globals["current_locale"] = get_locale
+    return babel

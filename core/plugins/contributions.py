@@ -1,0 +1,155 @@
+"""Collect what every enabled plugin registers, check it against the contract, then apply it.
+
+The ``register_*`` hooks run once per app. Everything is collected and checked before anything
+is applied, so a plugin that breaks a rule (a table outside its prefix, a permission in another
+namespace, a view that bypasses the permission check) is marked ``failed`` and contributes
+nothing, while the rest of the app starts.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import Blueprint, Flask
+from flask_admin import Admin
+from jinja2 import ChoiceLoader, FileSystemLoader
+
+from core.admin.views import SecureView
+from core.db import Model
+from core.errors import PluginError
+from core.hooktypes import NotificationType, Permission, ScheduledJob
+from core.plugins.manager import PluginManager
+
+log = logging.getLogger(__name__)
+
+REGISTER_HOOKS = (
+    "register_models",
+    "register_permissions",
+    "register_notification_types",
+    "register_scheduled_jobs",
+    "register_blueprints",
+    "register_admin_views",
+)
+
+
+@dataclass
+class Registry:
+    """What the enabled plugins and the core registered, keyed by code or name."""
+
+    models: dict[str, list[type]] = field(default_factory=lambda: defaultdict(list))
+    permissions: dict[str, Permission] = field(default_factory=dict)
+    notification_types: dict[str, NotificationType] = field(default_factory=dict)
+    scheduled_jobs: dict[str, ScheduledJob] = field(default_factory=dict)
+
+
+def _check_models(owner: str, items: list[Any]) -> None:
+    for model in items:
+        if not (isinstance(model, type) and issubclass(model, Model)):
+            raise PluginError(f"register_models returned {model!r}, not a core.db.Model class")
+        table = getattr(model, "__tablename__", "")
+        if not table.startswith(f"{owner}_"):
+            raise PluginError(f"table {table!r} of {model.__name__} must start with '{owner}_'")
+
+
+def _check_namespaced(kind: type, attr: str) -> Any:
+    def check(owner: str, items: list[Any]) -> None:
+        for item in items:
+            if not isinstance(item, kind):
+                raise PluginError(f"expected {kind.__name__} items, got {item!r}")
+            if item.namespace != owner:
+                raise PluginError(
+                    f"{kind.__name__} {getattr(item, attr)!r} must start with '{owner}.'"
+                )
+
+    return check
+
+
+def _check_blueprints(owner: str, items: list[Any]) -> None:
+    for bp in items:
+        if not isinstance(bp, Blueprint):
+            raise PluginError(f"register_blueprints returned {bp!r}, not a Blueprint")
+
+
+def _check_views(owner: str, items: list[Any]) -> None:
+    for view in items:
+        if not isinstance(view, SecureView):
+            raise PluginError(
+                f"admin view {view!r} must derive from core.admin.ModelView or core.admin.BaseView"
+            )
+        if not view.permission.startswith(f"{owner}."):
+            raise PluginError(f"admin view {view.name!r} permission must start with '{owner}.'")
+
+
+CHECKS = {
+    "register_models": _check_models,
+    "register_permissions": _check_namespaced(Permission, "code"),
+    "register_notification_types": _check_namespaced(NotificationType, "code"),
+    "register_scheduled_jobs": _check_namespaced(ScheduledJob, "name"),
+    "register_blueprints": _check_blueprints,
+    "register_admin_views": _check_views,
+}
+
+
+def collect(app: Flask, manager: PluginManager) -> dict[str, dict[str, list[Any]]]:
+    """Call every ``register_*`` hook per plugin; a plugin that breaks a rule is marked failed."""
+    collected: dict[str, dict[str, list[Any]]] = defaultdict(dict)
+    for hook in REGISTER_HOOKS:
+        for impl in manager.hookimpls(hook):
+            name = impl.plugin_name
+            internal = manager.is_internal(name)
+            if not internal and not manager.plugins[name].enabled:
+                continue  # failed while an earlier hook was collected
+            owner = "core" if internal else name
+            try:
+                items = list(manager.call_impl(impl, app=app) or [])
+                CHECKS[hook](owner, items)
+            except Exception as exc:
+                if internal or manager.strict:
+                    raise
+                log.exception("plugin %s failed in %s", name, hook)
+                manager.fail(name, f"{hook}: {type(exc).__name__}: {exc}")
+                continue
+            collected[name][hook] = items
+    return {
+        n: hooks
+        for n, hooks in collected.items()
+        if manager.is_internal(n) or manager.plugins[n].enabled
+    }
+
+
+def apply(app: Flask, manager: PluginManager, admin: Admin) -> Registry:
+    """Register what :func:`collect` gathered on the app and the admin; return the registry."""
+    registry = Registry()
+    for name, hooks in collect(app, manager).items():
+        internal = manager.is_internal(name)
+        owner = "core" if internal else name
+        registry.models[owner].extend(hooks.get("register_models", []))
+        for kind, attr, target in (
+            ("register_permissions", "code", registry.permissions),
+            ("register_notification_types", "code", registry.notification_types),
+            ("register_scheduled_jobs", "name", registry.scheduled_jobs),
+        ):
+            for item in hooks.get(kind, []):
+                target[getattr(item, attr)] = item
+        for bp in hooks.get("register_blueprints", []):
+            app.register_blueprint(bp)
+        for view in hooks.get("register_admin_views", []):
+            if view.category is None and not internal:
+                view.category = manager.plugins[name].title
+            admin.add_view(view)
+    _add_template_folders(app, manager)
+    return registry
+
+
+def _add_template_folders(app: Flask, manager: PluginManager) -> None:
+    """Each enabled plugin's ``templates/`` folder, after the core's (names are namespaced)."""
+    folders = [
+        str(p.path / "templates")
+        for p in manager.enabled
+        if p.path and (p.path / "templates").is_dir()
+    ]
+    if folders:
+        app.jinja_loader = ChoiceLoader([app.jinja_loader, *(FileSystemLoader(f) for f in folders)])

@@ -1,0 +1,24 @@
+"""The plugin framework's own surface (record model, Plugins page, ``plugins`` commands)."""
+
+from core import hookimpl
+
+
+@hookimpl
+def register_models(app):
+    from core.plugins.models import PluginRecord
+
+    return [PluginRecord]
+
+
+@hookimpl
+def register_admin_views(app):
+    from core.plugins.admin import PluginsView
+
+    return [PluginsView()]
+
+
+@hookimpl
+def register_commands(cli):
+    from core.plugins.cli import plugins_group
+
+    cli.add_command(plugins_group)

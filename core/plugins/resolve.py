@@ -1,0 +1,119 @@
+"""Dependency resolution: which plugins load, in which order, and why the others don't."""
+
+from __future__ import annotations
+
+from core.plugins.info import PluginInfo
+from core.plugins.manifest import PluginState
+
+
+def with_dependencies(plugins: dict[str, PluginInfo], names: set[str]) -> set[str]:
+    """``names`` plus every hard dependency, transitively (enabling a plugin enables them)."""
+    result, todo = set(), list(names)
+    while todo:
+        name = todo.pop()
+        if name in result:
+            continue
+        result.add(name)
+        info = plugins.get(name)
+        if info is not None:
+            todo.extend(info.depends)
+    return result
+
+
+def resolve(
+    plugins: dict[str, PluginInfo], wanted: set[str], recorded: dict[str, bool], override: bool
+) -> list[str]:
+    """Give every plugin outside ``wanted`` its resting state and return the load order.
+
+    ``wanted`` already includes dependencies. ``recorded`` is the enabled flag stored in the
+    database per plugin; ``override`` says whether ``VANPHONG_PLUGINS`` chose the set.
+    """
+    for name, info in plugins.items():
+        if name in wanted or info.state is not PluginState.AVAILABLE:
+            continue
+        if recorded.get(name) is False:
+            info.set(PluginState.DISABLED, "disabled by an administrator")
+        elif recorded.get(name) and override:
+            info.set(PluginState.DISABLED, "not in VANPHONG_PLUGINS for this process")
+        else:
+            info.set(PluginState.AVAILABLE, "installed, not enabled")
+
+    candidates = {n for n in wanted if n in plugins and plugins[n].state is PluginState.AVAILABLE}
+    for name in candidates:
+        plugins[name].reason = ""
+    _mark_cycles(plugins, candidates)
+    propagate_failures(plugins, candidates)
+    return topological_order(plugins, {n for n in candidates if _ok(plugins[n])})
+
+
+def _ok(info: PluginInfo) -> bool:
+    return info.state in (PluginState.AVAILABLE, PluginState.ENABLED)
+
+
+def _mark_cycles(plugins: dict[str, PluginInfo], names: set[str]) -> None:
+    """Mark every plugin on a hard-dependency cycle as failed, naming the cycle."""
+    visiting: list[str] = []
+    done: set[str] = set()
+
+    def visit(name: str) -> None:
+        if name in done or name not in names:
+            return
+        if name in visiting:
+            cycle = [*visiting[visiting.index(name) :], name]
+            for member in cycle[:-1]:
+                plugins[member].set(PluginState.FAILED, "dependency cycle: " + " → ".join(cycle))
+            return
+        visiting.append(name)
+        for dep in plugins[name].depends:
+            visit(dep)
+        visiting.pop()
+        done.add(name)
+
+    for name in sorted(names):
+        visit(name)
+
+
+def propagate_failures(plugins: dict[str, PluginInfo], names: set[str]) -> set[str]:
+    """Mark plugins whose hard dependency is missing or broken; return the newly marked ones."""
+    marked: set[str] = set()
+    changed = True
+    while changed:
+        changed = False
+        for name in sorted(names):
+            info = plugins[name]
+            if not _ok(info):
+                continue
+            for dep in info.depends:
+                dep_info = plugins.get(dep)
+                if dep_info is None:
+                    reason = f"needs {dep!r}, which is not installed"
+                elif not _ok(dep_info) or dep not in names:
+                    reason = f"needs {dep!r}, which is {dep_info.state}"
+                else:
+                    continue
+                info.set(PluginState.MISSING_DEPENDENCY, reason)
+                marked.add(name)
+                changed = True
+                break
+    return marked
+
+
+def topological_order(plugins: dict[str, PluginInfo], names: set[str]) -> list[str]:
+    """Dependencies first (hard and optional ones that are present), ties by name."""
+    edges = {
+        n: {d for d in (*plugins[n].depends, *plugins[n].optional_depends) if d in names}
+        for n in names
+    }
+    order: list[str] = []
+    ready = sorted(n for n, deps in edges.items() if not deps)
+    while ready:
+        name = ready.pop(0)
+        order.append(name)
+        for other in sorted(edges):
+            if name in edges[other]:
+                edges[other].discard(name)
+                if not edges[other] and other not in order and other not in ready:
+                    ready.append(other)
+        ready.sort()
+    # Optional dependencies may point at each other; such pairs load by name.
+    return order + sorted(names - set(order))

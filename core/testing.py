@@ -1,0 +1,262 @@
+"""VanPhong's pytest plugin (entry point ``pytest11``): fixtures for the core, the built-in
+plugins and third-party plugins alike.
+
+Every test gets a fresh database: a SQLite file by default, or a new PostgreSQL database on the
+server named by ``VANPHONG_TEST_DATABASE_URL``. ``VANPHONG_TEST_REQUIRE_ALL=1`` (set by CI) turns
+"this machine lacks a server or browser" skips into failures.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import textwrap
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import make_url
+
+from core import migrations
+from core.app import create_app
+from core.db import db
+
+REQUIRE_ALL = "VANPHONG_TEST_REQUIRE_ALL"
+TEST_DATABASE = "VANPHONG_TEST_DATABASE_URL"
+
+
+def require(condition: Any, reason: str) -> None:
+    """Skip the test with ``reason`` unless the condition holds; under CI's flag, fail instead."""
+    if condition:
+        return
+    if os.environ.get(REQUIRE_ALL) == "1":
+        pytest.fail(f"required by {REQUIRE_ALL}=1: {reason}")
+    pytest.skip(reason)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "plugins(*names): plugins enabled in the `app` fixture")
+
+
+# -- databases -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def database_url(tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database for one test."""
+    server = os.environ.get(TEST_DATABASE)
+    if not server:
+        yield f"sqlite:///{tmp_path / 'vanphong.db'}"
+        return
+    url = make_url(server)
+    name = f"vp_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+def enabled_branches(app) -> list[migrations.Branch]:
+    plugins = app.extensions["vanphong"].plugins.enabled
+    return [migrations.CORE] + [migrations.plugin_branch(p.name, p.path) for p in plugins]
+
+
+@pytest.fixture
+def make_app(database_url: str, tmp_path: Path) -> Iterator[Any]:
+    """``make_app(plugins=(...), migrate=True, strict=True, **settings)`` builds an app on the
+    test's database; plugins come through ``VANPHONG_PLUGINS``-style override."""
+    built = []
+
+    def factory(
+        plugins: tuple[str, ...] | None = (),
+        migrate: bool = True,
+        strict: bool = True,
+        **settings: Any,
+    ):
+        config = {
+            "database_url": database_url,
+            "instance_path": tmp_path / "instance",
+            "secret_key": "test-secret-key",
+            "plugins": None if plugins is None else tuple(plugins),
+            "plugins_strict": strict,
+            "testing": True,
+            **settings,
+        }
+        app = create_app(config)
+        built.append(app)
+        if migrate:
+            with app.app_context():
+                migrations.upgrade(db.engine, enabled_branches(app))
+        return app
+
+    yield factory
+    for app in built:
+        for engine in app.extensions["sqlalchemy"].engines.values():
+            engine.dispose()
+
+
+@pytest.fixture
+def app(request: pytest.FixtureRequest, make_app: Any) -> Any:
+    """An app with the plugins named by ``@pytest.mark.plugins(...)`` (none by default)."""
+    marker = request.node.get_closest_marker("plugins")
+    return make_app(plugins=marker.args if marker else ())
+
+
+@pytest.fixture
+def db_session(app: Any) -> Iterator[Any]:
+    """The app's session inside an app context; rolled back after the test."""
+    with app.app_context():
+        yield db.session
+        db.session.rollback()
+
+
+@pytest.fixture
+def client(app: Any) -> Any:
+    return app.test_client()
+
+
+# -- people ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def make_user(app: Any) -> Any:
+    """``make_user(username, password=..., superuser=False, **fields)`` → the user's id."""
+    from core.identity.services import create_user
+
+    def factory(
+        username: str = "user", password: str = "correct-horse-battery", **fields: Any  # noqa: S107
+    ) -> int:
+        with app.app_context():
+            superuser = fields.pop("superuser", False)
+            user = create_user(db.session, username, password, superuser=superuser, **fields)
+            for key, value in fields.items():
+                setattr(user, key, value)
+            db.session.commit()
+            return user.id
+
+    return factory
+
+
+@pytest.fixture
+def login_as(client: Any) -> Any:
+    """``login_as(user_id)`` signs the test client in as that user, as Flask-Login would."""
+
+    def sign_in(user_id: int) -> Any:
+        with client.session_transaction() as session:
+            session["_user_id"] = str(user_id)
+            session["_fresh"] = True
+        return client
+
+    return sign_in
+
+
+def csrf_token(client: Any, url: str) -> str:
+    """The CSRF token of the form on ``url`` (tests post forms like a browser does)."""
+    page = client.get(url).get_data(as_text=True)
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page) or re.search(
+        r'name="csrf_token" value="([^"]+)"', page
+    )
+    assert match, f"no CSRF token on {url}"
+    return match.group(1)
+
+
+# -- plugins --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def temp_plugin(tmp_path: Path) -> Iterator[Any]:
+    """``temp_plugin(name, hooks="...", **manifest)`` installs a plugin package for one test.
+
+    The package and a ``.dist-info`` with its ``vanphong.plugins`` entry point are written to a
+    folder on ``sys.path``, so discovery finds it exactly like an installed third-party plugin.
+    ``init`` replaces the generated ``__init__.py``; ``files`` adds more modules.
+    """
+    root = tmp_path / "site"
+    root.mkdir()
+    sys.path.insert(0, str(root))
+    packages: list[str] = []
+
+    def install(
+        name: str,
+        hooks: str = "",
+        init: str | None = None,
+        files: dict[str, str] | None = None,
+        **manifest: Any,
+    ) -> Path:
+        package = f"vp_temp_{name}"
+        pkg_dir = root / package
+        pkg_dir.mkdir()
+        fields = {
+            "name": name,
+            "title": name.title(),
+            "summary": f"{name} (test)",
+            "version": "0.1.0",
+            **manifest,
+        }
+        args = ", ".join(f"{k}={v!r}" for k, v in fields.items())
+        default_init = f"from core.plugins import Manifest\n\nMANIFEST = Manifest({args})\n"
+        (pkg_dir / "__init__.py").write_text(init if init is not None else default_init)
+        (pkg_dir / "hooks.py").write_text("from core import hookimpl\n\n" + textwrap.dedent(hooks))
+        for filename, source in (files or {}).items():
+            path = pkg_dir / filename
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(textwrap.dedent(source))
+        dist = root / f"vp_temp_{name}-0.1.0.dist-info"
+        dist.mkdir()
+        (dist / "METADATA").write_text(
+            f"Metadata-Version: 2.1\nName: vp-temp-{name}\nVersion: 0.1.0\n"
+        )
+        (dist / "entry_points.txt").write_text(f"[vanphong.plugins]\n{name} = {package}\n")
+        packages.append(package)
+        return pkg_dir
+
+    yield install
+    sys.path.remove(str(root))
+    for package in packages:
+        for module in [m for m in sys.modules if m == package or m.startswith(package + ".")]:
+            del sys.modules[module]
+
+
+# -- measuring ------------------------------------------------------------------------------
+
+
+class QueryCounter:
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)
+
+
+@contextmanager
+def count_queries(engine: Any) -> Iterator[QueryCounter]:
+    """Count the SQL statements ``engine`` runs inside the block."""
+    counter = QueryCounter()
+
+    def before(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        counter.statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", before)
+    try:
+        yield counter
+    finally:
+        event.remove(engine, "before_cursor_execute", before)
+
+
+@pytest.fixture
+def query_counter(app: Any) -> Any:
+    """``with query_counter() as q: ...; q.count`` counts the app's SQL statements."""
+    with app.app_context():
+        engine = db.engine
+    return lambda: count_queries(engine)

@@ -1,0 +1,40 @@
+"""Health check and the response headers every page gets."""
+
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, request
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from core import hookimpl
+from core.db import db
+
+bp = Blueprint("web", __name__)
+
+PRIVATE_PREFIXES = ("/admin", "/login", "/logout")
+
+
+@bp.route("/healthz")
+def healthz():
+    """200 when the database answers, 503 otherwise; no authentication, no details."""
+    try:
+        db.session.execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        return jsonify(status="error", database="unreachable"), 503
+    return jsonify(status="ok", database="ok")
+
+
+@bp.after_app_request
+def security_headers(response):
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    if request.path.startswith(PRIVATE_PREFIXES):
+        response.headers["Cache-Control"] = "no-store"
+        response.vary.add("Cookie")
+    return response
+
+
+@hookimpl
+def register_blueprints(app):
+    return [bp]

@@ -1,0 +1,5 @@
+"""Every hook the assets plugin implements: its whole surface, readable in one screen.
+
+The plugin is installed and loads through the plugin contract; its features land with the
+assets issue, each registered here.
+"""
