@@ -16,7 +16,7 @@ from core.admin.setup import init_admin
 from core.config import Settings
 from core.db import db, engine_options
 from core.errors import ConfigError
-from core.i18n import init_babel
+from core.i18n import add_catalogs, init_babel
 from core.identity import hooks as identity_hooks
 from core.identity.models import User
 from core.plugins import hooks as plugin_hooks
@@ -69,9 +69,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     manager = PluginManager(strict=settings.plugins_strict)
     for name, module in INTERNAL_PLUGINS:
         manager.register_internal(name, module)
+    init_babel(app)
     with app.app_context():
         manager.load(settings.plugins, recorded_states(db.engine))
-        init_babel(app, [p.path / "translations" for p in manager.enabled if p.path])
+        add_catalogs(app, [p.path / "translations" for p in manager.enabled if p.path])
         CSRFProtect(app)
         _init_login(app)
         admin = init_admin(app)

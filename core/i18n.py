@@ -23,9 +23,16 @@ def select_locale() -> str | None:
     return chosen if chosen in LOCALES else None
 
 
-def init_babel(app: Flask, plugin_dirs: list[Path]) -> Babel:
-    folders = [CORE_TRANSLATIONS, *(d for d in plugin_dirs if d.is_dir())]
-    app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(str(f) for f in folders)
+def init_babel(app: Flask) -> Babel:
+    """Babel with the core's catalog; plugins' catalogs join once they are loaded."""
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(CORE_TRANSLATIONS)
     babel = Babel(app, locale_selector=select_locale)
     app.jinja_env.globals["current_locale"] = get_locale
     return babel
+
+
+def add_catalogs(app: Flask, folders: list[Path]) -> None:
+    """Merge enabled plugins' ``translations/`` folders into the app's catalog."""
+    config = app.extensions["babel"]
+    config.translation_directories.extend(str(f) for f in folders if f.is_dir())
+    config.instance.domain_instance.cache.clear()

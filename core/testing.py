@@ -24,7 +24,7 @@ from sqlalchemy.engine import make_url
 
 from core import migrations
 from core.app import create_app
-from core.db import db
+from core.db import Model, db
 
 REQUIRE_ALL = "VANPHONG_TEST_REQUIRE_ALL"
 TEST_DATABASE = "VANPHONG_TEST_DATABASE_URL"
@@ -101,8 +101,9 @@ def make_app(database_url: str, tmp_path: Path) -> Iterator[Any]:
 
     yield factory
     for app in built:
-        for engine in app.extensions["sqlalchemy"].engines.values():
-            engine.dispose()
+        with app.app_context():
+            for engine in db.engines.values():
+                engine.dispose()
 
 
 @pytest.fixture
@@ -129,16 +130,20 @@ def client(app: Any) -> Any:
 
 
 @pytest.fixture
-def make_user(app: Any) -> Any:
-    """``make_user(username, password=..., superuser=False, **fields)`` → the user's id."""
+def make_user(request: pytest.FixtureRequest) -> Any:
+    """``make_user(username, password=..., superuser=False, app=None, **fields)`` → the user's
+    id, created in ``app`` (the ``app`` fixture by default)."""
     from core.identity.services import create_user
 
     def factory(
-        username: str = "user", password: str = "correct-horse-battery", **fields: Any  # noqa: S107
+        username: str = "user",
+        password: str = "correct-horse-battery",  # noqa: S107
+        app: Any = None,
+        **fields: Any,
     ) -> int:
-        with app.app_context():
+        with (app or request.getfixturevalue("app")).app_context():
             superuser = fields.pop("superuser", False)
-            user = create_user(db.session, username, password, superuser=superuser, **fields)
+            user = create_user(db.session, username, password, superuser=superuser)
             for key, value in fields.items():
                 setattr(user, key, value)
             db.session.commit()
@@ -148,10 +153,12 @@ def make_user(app: Any) -> Any:
 
 
 @pytest.fixture
-def login_as(client: Any) -> Any:
-    """``login_as(user_id)`` signs the test client in as that user, as Flask-Login would."""
+def login_as(request: pytest.FixtureRequest) -> Any:
+    """``login_as(user_id, client=None)`` signs a test client (the ``client`` fixture by
+    default) in as that user, as Flask-Login would, and returns it."""
 
-    def sign_in(user_id: int) -> Any:
+    def sign_in(user_id: int, client: Any = None) -> Any:
+        client = client or request.getfixturevalue("client")
         with client.session_transaction() as session:
             session["_user_id"] = str(user_id)
             session["_fresh"] = True
@@ -223,8 +230,18 @@ def temp_plugin(tmp_path: Path) -> Iterator[Any]:
     yield install
     sys.path.remove(str(root))
     for package in packages:
+        _forget_models(package)
         for module in [m for m in sys.modules if m == package or m.startswith(package + ".")]:
             del sys.modules[module]
+
+
+def _forget_models(package: str) -> None:
+    """Drop a temporary plugin's models from the shared declarative base."""
+    for mapper in list(Model.registry.mappers):
+        cls = mapper.class_
+        if cls.__module__ == package or cls.__module__.startswith(package + "."):
+            Model.registry._dispose_cls(cls)
+            Model.metadata.remove(mapper.local_table)
 
 
 # -- measuring ------------------------------------------------------------------------------

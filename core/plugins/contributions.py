@@ -15,6 +15,7 @@ from typing import Any
 
 from flask import Blueprint, Flask
 from flask_admin import Admin
+from flask_babel import gettext as _
 from jinja2 import ChoiceLoader, FileSystemLoader
 
 from core.admin.views import SecureView
@@ -107,10 +108,16 @@ def collect(app: Flask, manager: PluginManager) -> dict[str, dict[str, list[Any]
                 items = list(manager.call_impl(impl, app=app) or [])
                 CHECKS[hook](owner, items)
             except Exception as exc:
-                if internal or manager.strict:
+                if internal:
                     raise
+                reason = f"{hook}: {type(exc).__name__}: {exc}"
+                if manager.strict:
+                    problem = f"{name}: failed ({reason})"
+                    raise PluginError(
+                        _("plugins failed to load: %(problems)s", problems=problem)
+                    ) from exc
                 log.exception("plugin %s failed in %s", name, hook)
-                manager.fail(name, f"{hook}: {type(exc).__name__}: {exc}")
+                manager.fail(name, reason)
                 continue
             collected[name][hook] = items
     return {

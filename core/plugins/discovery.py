@@ -11,6 +11,8 @@ import importlib
 from importlib.metadata import entry_points
 from pathlib import Path
 
+from flask_babel import lazy_gettext as _l
+
 from core.plugins.info import PluginInfo
 from core.plugins.manifest import Manifest, PluginState
 
@@ -26,8 +28,12 @@ def discover(group: str, core_version: str) -> dict[str, PluginInfo]:
             other = found[ep.name]
             other.set(
                 PluginState.FAILED,
-                f"two installed packages provide plugin {ep.name!r}: "
-                f"{other.distribution} and {dist}",
+                _l(
+                    "two installed packages provide plugin %(name)s: %(first)s and %(second)s",
+                    name=ep.name,
+                    first=other.distribution,
+                    second=dist,
+                ),
             )
             continue
         found[ep.name] = info
@@ -39,21 +45,39 @@ def _read_manifest(info: PluginInfo, ep, core_version: str) -> None:
     try:
         package = ep.load()
     except Exception as exc:
-        info.set(PluginState.FAILED, f"cannot import {ep.value}: {type(exc).__name__}: {exc}")
+        info.set(
+            PluginState.FAILED,
+            _l("cannot import %(module)s: %(error)s", module=ep.value, error=_error(exc)),
+        )
         return
     info.path = Path(package.__file__).parent if getattr(package, "__file__", None) else None
     manifest = getattr(package, "MANIFEST", None)
     if not isinstance(manifest, Manifest):
-        info.set(PluginState.FAILED, f"{ep.value} has no MANIFEST (core.plugins.Manifest)")
+        info.set(
+            PluginState.FAILED,
+            _l("%(module)s has no MANIFEST (core.plugins.Manifest)", module=ep.value),
+        )
         return
     info.manifest = manifest
     if manifest.name != ep.name:
         info.set(
             PluginState.FAILED,
-            f"entry point {ep.name!r} names a manifest called {manifest.name!r}",
+            _l(
+                "entry point %(ep)s names a manifest called %(name)s",
+                ep=ep.name,
+                name=manifest.name,
+            ),
         )
     elif not manifest.core_compatible(core_version):
         info.set(
             PluginState.INCOMPATIBLE,
-            f"requires core {manifest.requires_core}, this is {core_version}",
+            _l(
+                "requires core %(spec)s, this is %(version)s",
+                spec=manifest.requires_core,
+                version=core_version,
+            ),
         )
+
+
+def _error(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from core.plugins.manifest import Manifest, PluginState
 
@@ -17,7 +18,7 @@ class PluginInfo:
     distribution: str | None = None
     manifest: Manifest | None = None
     state: PluginState = PluginState.AVAILABLE
-    reason: str = ""
+    reason: Any = ""  # str or a lazy translation, shown in the reader's language
     hooks: list[str] = field(default_factory=list)
     path: Path | None = None
 
@@ -41,7 +42,7 @@ class PluginInfo:
     def enabled(self) -> bool:
         return self.state is PluginState.ENABLED
 
-    def set(self, state: PluginState, reason: str = "") -> None:
+    def set(self, state: PluginState, reason: Any = "") -> None:
         self.state, self.reason = state, reason
 
     def as_dict(self) -> dict:
@@ -50,7 +51,7 @@ class PluginInfo:
             "title": self.title,
             "version": self.version,
             "state": str(self.state),
-            "reason": self.reason,
+            "reason": str(self.reason),
             "depends": list(self.depends),
             "optional_depends": list(self.optional_depends),
             "distribution": self.distribution,

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from typing import Any
 
 import pluggy
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from core import PROJECT_NAME, __version__, hookspecs
 from core.errors import ConfigError, PluginError
@@ -55,8 +57,12 @@ class PluginManager:
             unknown = sorted(names - set(self.plugins))
             if unknown:
                 raise ConfigError(
-                    f"VANPHONG_PLUGINS names plugins that are not installed: {', '.join(unknown)}"
-                    f" (installed: {', '.join(sorted(self.plugins)) or 'none'})"
+                    _(
+                        "VANPHONG_PLUGINS names plugins that are not installed: %(unknown)s "
+                        "(installed: %(installed)s)",
+                        unknown=", ".join(unknown),
+                        installed=", ".join(sorted(self.plugins)) or "-",
+                    )
                 )
         else:
             names = {name for name, enabled in recorded.items() if enabled}
@@ -64,7 +70,7 @@ class PluginManager:
                 self.plugins[name] = PluginInfo(name=name, module="")
                 self.plugins[name].set(
                     PluginState.FAILED,
-                    "enabled in the database but no installed package provides it",
+                    _l("enabled in the database but no installed package provides it"),
                 )
         wanted = with_dependencies(self.plugins, names)
         order = resolve(self.plugins, wanted, recorded, override is not None)
@@ -91,7 +97,8 @@ class PluginManager:
             self.pm.register(hooks, name=info.name)
         except Exception as exc:
             log.exception("plugin %s failed to load", info.name)
-            info.set(PluginState.FAILED, f"hooks failed to load: {type(exc).__name__}: {exc}")
+            error = f"{type(exc).__name__}: {exc}"
+            info.set(PluginState.FAILED, _l("hooks failed to load: %(error)s", error=error))
             return
         info.set(PluginState.ENABLED)
 
@@ -109,7 +116,9 @@ class PluginManager:
                 and not any(i.optionalhook for i in caller.get_hookimpls() if i.plugin is plugin)
             )
             if unknown:
-                self.fail(name, f"implements unknown hook(s): {', '.join(unknown)}")
+                self.fail(
+                    name, _l("implements unknown hook(s): %(hooks)s", hooks=", ".join(unknown))
+                )
             else:
                 info.hooks = sorted(c.name for c in self.pm.get_hookcallers(plugin) or [])
 
@@ -132,7 +141,9 @@ class PluginManager:
             if n in self.plugins and not self.plugins[n].enabled
         ]
         if problems:
-            raise PluginError("plugins failed to load: " + "; ".join(problems))
+            raise PluginError(
+                _("plugins failed to load: %(problems)s", problems="; ".join(problems))
+            )
 
     # -- calling hooks -------------------------------------------------------------------
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
+
 from core.plugins.info import PluginInfo
 from core.plugins.manifest import PluginState
 
@@ -32,11 +34,11 @@ def resolve(
         if name in wanted or info.state is not PluginState.AVAILABLE:
             continue
         if recorded.get(name) is False:
-            info.set(PluginState.DISABLED, "disabled by an administrator")
+            info.set(PluginState.DISABLED, _l("disabled by an administrator"))
         elif recorded.get(name) and override:
-            info.set(PluginState.DISABLED, "not in VANPHONG_PLUGINS for this process")
+            info.set(PluginState.DISABLED, _l("not in VANPHONG_PLUGINS for this process"))
         else:
-            info.set(PluginState.AVAILABLE, "installed, not enabled")
+            info.set(PluginState.AVAILABLE, _l("installed, not enabled"))
 
     candidates = {n for n in wanted if n in plugins and plugins[n].state is PluginState.AVAILABLE}
     for name in candidates:
@@ -61,7 +63,9 @@ def _mark_cycles(plugins: dict[str, PluginInfo], names: set[str]) -> None:
         if name in visiting:
             cycle = [*visiting[visiting.index(name) :], name]
             for member in cycle[:-1]:
-                plugins[member].set(PluginState.FAILED, "dependency cycle: " + " → ".join(cycle))
+                plugins[member].set(
+                    PluginState.FAILED, _l("dependency cycle: %(cycle)s", cycle=" → ".join(cycle))
+                )
             return
         visiting.append(name)
         for dep in plugins[name].depends:
@@ -86,9 +90,9 @@ def propagate_failures(plugins: dict[str, PluginInfo], names: set[str]) -> set[s
             for dep in info.depends:
                 dep_info = plugins.get(dep)
                 if dep_info is None:
-                    reason = f"needs {dep!r}, which is not installed"
+                    reason = _l("needs %(dep)s, which is not installed", dep=dep)
                 elif not _ok(dep_info) or dep not in names:
-                    reason = f"needs {dep!r}, which is {dep_info.state}"
+                    reason = _l("needs %(dep)s, which is %(state)s", dep=dep, state=dep_info.state)
                 else:
                     continue
                 info.set(PluginState.MISSING_DEPENDENCY, reason)

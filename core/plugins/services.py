@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import Flask
+from flask_babel import gettext as _
 from sqlalchemy import MetaData, func, inspect, select, table
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError, ProgrammingError
@@ -38,7 +39,9 @@ def recorded_states(engine: Engine) -> dict[str, bool]:
             rows = conn.execute(select(PluginRecord.name, PluginRecord.enabled)).all()
     except (OperationalError, ProgrammingError) as exc:
         where = engine.url.render_as_string(hide_password=True)
-        raise ConfigError(f"cannot open the database {where}: {exc.orig}") from None
+        raise ConfigError(
+            _("cannot open the database %(url)s: %(error)s", url=where, error=exc.orig)
+        ) from None
     return {name: bool(enabled) for name, enabled in rows}
 
 
@@ -58,17 +61,28 @@ def enable(app: Flask, names: list[str], actor: str = "", progress=None) -> list
     plugins = _installed(app)
     unknown = sorted(set(names) - set(plugins))
     if unknown:
-        raise PluginError(f"not installed: {', '.join(unknown)}")
+        raise PluginError(_("not installed: %(names)s", names=", ".join(unknown)))
     wanted = with_dependencies(plugins, set(names))
     for name in sorted(wanted):
         info = plugins.get(name)
         if info is None:
             needed_by = sorted(n for n in wanted if n in plugins and name in plugins[n].depends)
             raise PluginError(
-                f"cannot enable {', '.join(needed_by)}: it needs {name!r}, which is not installed"
+                _(
+                    "cannot enable %(names)s: it needs %(dep)s, which is not installed",
+                    names=", ".join(needed_by),
+                    dep=name,
+                )
             )
         if info.state in BROKEN or info.manifest is None:
-            raise PluginError(f"cannot enable {name}: {info.state} ({info.reason})")
+            raise PluginError(
+                _(
+                    "cannot enable %(name)s: %(state)s (%(reason)s)",
+                    name=name,
+                    state=info.state,
+                    reason=info.reason,
+                )
+            )
     order = topological_order(plugins, wanted)
     branches = [migrations.CORE] + [
         migrations.plugin_branch(n, plugins[n].path) for n in order if plugins[n].path
@@ -104,11 +118,15 @@ def disable(app: Flask, names: list[str], actor: str = "") -> list[str]:
     records = {r.name: r for r in session.scalars(select(PluginRecord))}
     for name in names:
         if name not in records or not records[name].enabled:
-            raise PluginError(f"{name} is not enabled")
+            raise PluginError(_("%(name)s is not enabled", name=name))
         blockers = [d for d in _enabled_dependants(app, session, name) if d not in names]
         if blockers:
             raise PluginError(
-                f"cannot disable {name}: {', '.join(blockers)} depend(s) on it; disable them first"
+                _(
+                    "cannot disable %(name)s: %(names)s depend(s) on it; disable them first",
+                    name=name,
+                    names=", ".join(blockers),
+                )
             )
     for name in names:
         records[name].enabled, records[name].changed_by = False, actor
@@ -127,15 +145,19 @@ def purge_plan(app: Flask, name: str) -> list[TableData]:
     session = db.session
     record = session.get(PluginRecord, name)
     if name == "core" or (name not in _installed(app) and record is None):
-        raise PluginError(f"no plugin called {name!r} is installed or recorded")
+        raise PluginError(_("no plugin called %(name)s is installed or recorded", name=name))
     if (record is not None and record.enabled) or (
         name in _installed(app) and _installed(app)[name].enabled
     ):
-        raise PluginError(f"cannot purge {name}: it is enabled; disable it first")
+        raise PluginError(_("cannot purge %(name)s: it is enabled; disable it first", name=name))
     blockers = _enabled_dependants(app, session, name)
     if blockers:
         raise PluginError(
-            f"cannot purge {name}: {', '.join(blockers)} depend(s) on it and are enabled"
+            _(
+                "cannot purge %(name)s: %(names)s depend(s) on it and are enabled",
+                name=name,
+                names=", ".join(blockers),
+            )
         )
     engine = _engine()
     names = _plugin_tables(engine, name)
