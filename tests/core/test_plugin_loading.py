@@ -152,7 +152,14 @@ def test_a_plugin_may_declare_hooks_for_others(make_app, temp_plugin):
     temp_plugin(
         "host",
         files={
-            "hookspecs.py": "from core import hookspec\n\n@hookspec\ndef host_greetings():\n    '''Greetings.'''\n"
+            "hookspecs.py": """
+            from core import hookspec
+
+
+            @hookspec
+            def host_greetings():
+                "Greetings from the plugins that implement it."
+            """
         },
     )
     temp_plugin(
