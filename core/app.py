@@ -14,7 +14,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from core import web
 from core.admin.setup import init_admin
 from core.config import Settings
-from core.db import db, engine_options
+from core.db import db, init_db
 from core.errors import ConfigError
 from core.i18n import add_catalogs, init_babel
 from core.identity import hooks as identity_hooks
@@ -51,7 +51,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.update(
         SECRET_KEY=settings.secret_key,
         TESTING=settings.testing,
-        SQLALCHEMY_ENGINES={"default": engine_options(settings.database_url)},
         BABEL_DEFAULT_LOCALE=settings.locale,
         BABEL_DEFAULT_TIMEZONE=settings.timezone,
         SESSION_COOKIE_HTTPONLY=True,
@@ -62,7 +61,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         MAX_CONTENT_LENGTH=32 * 1024 * 1024,
     )
     try:
-        db.init_app(app)
+        init_db(app, settings.database_url)
     except (ArgumentError, NoSuchModuleError, ImportError) as exc:
         raise ConfigError(f"VANPHONG_DATABASE_URL cannot be used: {exc}") from None
 

@@ -6,9 +6,11 @@ command and per job, always closed when the context ends.
 
 from __future__ import annotations
 
+import inspect
 from datetime import UTC, datetime
 from typing import Any
 
+from flask import Flask
 from flask_sqlalchemy_lite import SQLAlchemy
 from sqlalchemy import DateTime, MetaData, event
 from sqlalchemy.engine import Engine
@@ -70,9 +72,15 @@ def _sqlite_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
         cursor.close()
 
 
-def engine_options(url: str) -> dict[str, Any]:
-    """Engine options for Flask-SQLAlchemy-Lite's ``SQLALCHEMY_ENGINES``."""
+def init_db(app: Flask, url: str) -> None:
+    """Bind ``db`` to the app with one engine for ``url``."""
     options: dict[str, Any] = {"url": url}
     if url.startswith("postgresql"):
         options["pool_pre_ping"] = True
-    return options
+    app.config["SQLALCHEMY_ENGINES"] = {"default": options}
+    db.init_app(app)
+    # Flask-SQLAlchemy-Lite always registers an async teardown; VanPhong has no async engine,
+    # and running it costs an event loop per request (asgiref) and fails inside a running loop.
+    app.teardown_appcontext_funcs[:] = [
+        f for f in app.teardown_appcontext_funcs if not inspect.iscoroutinefunction(f)
+    ]

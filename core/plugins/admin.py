@@ -30,8 +30,8 @@ class PluginsView(BaseView):
             can_manage=current_user.can("core.plugin.manage"),
         )
 
-    @expose("/<name>/<action>", methods=["POST"])
-    def change(self, name: str, action: str):
+    @expose("/<plugin>/<action>", methods=["POST"])
+    def change(self, plugin: str, action: str):
         form = FlaskForm()
         if not form.validate_on_submit():
             flash(_("The form expired; please try again."), "error")
@@ -40,11 +40,11 @@ class PluginsView(BaseView):
         else:
             try:
                 if action == "enable":
-                    done = services.enable(current_app, [name], actor=current_user.username)
-                    flash(_("Enabled: %(names)s.", names=", ".join(done) or name), "success")
+                    done = services.enable(current_app, [plugin], actor=current_user.username)
+                    flash(_("Enabled: %(names)s.", names=", ".join(done) or plugin), "success")
                 else:
-                    services.disable(current_app, [name], actor=current_user.username)
-                    flash(_("Disabled: %(name)s. Its data is kept.", name=name), "success")
+                    services.disable(current_app, [plugin], actor=current_user.username)
+                    flash(_("Disabled: %(name)s. Its data is kept.", name=plugin), "success")
                 flash(_("Restart VanPhong's processes for the change to take effect."), "info")
             except PluginError as exc:
                 flash(str(exc), "error")

@@ -115,9 +115,11 @@ def _enabled_dependants(app: Flask, session: Session, name: str) -> list[str]:
 def disable(app: Flask, names: list[str], actor: str = "") -> list[str]:
     """Record ``names`` as disabled; every row stays. Refused while a dependant stays enabled."""
     session = db.session
+    plugins = _installed(app)
     records = {r.name: r for r in session.scalars(select(PluginRecord))}
     for name in names:
-        if name not in records or not records[name].enabled:
+        running = name in plugins and plugins[name].enabled  # e.g. through VANPHONG_PLUGINS
+        if not running and not (name in records and records[name].enabled):
             raise PluginError(_("%(name)s is not enabled", name=name))
         blockers = [d for d in _enabled_dependants(app, session, name) if d not in names]
         if blockers:
@@ -129,7 +131,9 @@ def disable(app: Flask, names: list[str], actor: str = "") -> list[str]:
                 )
             )
     for name in names:
-        records[name].enabled, records[name].changed_by = False, actor
+        record = records.get(name) or PluginRecord(name=name, version=plugins[name].version)
+        record.enabled, record.changed_by = False, actor
+        session.add(record)
     session.commit()
     return list(names)
 

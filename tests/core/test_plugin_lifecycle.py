@@ -129,3 +129,20 @@ def test_cli_errors_are_one_line(app, run_cli):
     assert result.output.strip() == "Error: not installed: nonexistent"
     result = run_cli("plugins", "disable", "hello")
     assert result.output.strip() == "Error: hello is not enabled"
+
+
+def test_plugins_page_enables_and_disables_with_csrf(app, admin_client, make_app, plugin_states):
+    from core.testing import csrf_token
+
+    assert admin_client.post("/admin/core_plugins/hello/enable").status_code == 400  # no token
+    assert plugin_states(make_app(plugins=None))["hello"][0] == "available"
+
+    token = csrf_token(admin_client, "/admin/core_plugins/")
+    enabled = admin_client.post("/admin/core_plugins/hello/enable", data={"csrf_token": token})
+    assert enabled.status_code == 303
+    page = admin_client.get("/admin/core_plugins/").get_data(as_text=True)
+    assert "Enabled: hello." in page and "Restart VanPhong" in page
+    assert plugin_states(make_app(plugins=None))["hello"] == ("enabled", "")
+
+    admin_client.post("/admin/core_plugins/hello/disable", data={"csrf_token": token})
+    assert plugin_states(make_app(plugins=None))["hello"][0] == "disabled"
