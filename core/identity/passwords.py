@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import functools
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 _hasher = PasswordHasher()
 
-# Verified against when a username does not exist, so both paths cost the same time.
-_DUMMY_HASH = _hasher.hash("vanphong-timing-equaliser")
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verified against when a username does not exist, so both paths cost the same time.
+
+    Computed on first use, not at import: hashing is deliberately slow.
+    """
+    return _hasher.hash("vanphong-timing-equaliser")
 
 
 def hash_password(password: str) -> str:
@@ -18,9 +26,10 @@ def hash_password(password: str) -> str:
 def verify_password(password_hash: str | None, password: str) -> bool:
     """Constant-work check: an unknown user costs the same as a wrong password."""
     try:
-        return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
+        matches = _hasher.verify(password_hash or _dummy_hash(), password)
     except (VerificationError, InvalidHashError):
         return False
+    return matches and password_hash is not None
 
 
 def needs_rehash(password_hash: str) -> bool:
