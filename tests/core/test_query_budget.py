@@ -2,10 +2,11 @@
 page size 20 and 100 (the test walks the admin's views, so plugins' views are covered too)."""
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import insert
 
 from core.admin import ModelView
 from core.db import db
+from core.identity.models import User
 from core.identity.passwords import hash_password
 
 BUDGET = 3  # the signed-in user, the count and the page
@@ -15,16 +16,11 @@ BUDGET = 3  # the signed-in user, the count and the page
 def test_every_list_view_has_a_constant_statement_budget(app, admin_client, query_counter):
     with app.app_context():
         hashed = hash_password("correct-horse-battery")
-        db.session.execute(
-            text(
-                "INSERT INTO core_user (username, full_name, email, password_hash, active, is_superuser, created_at)"
-                " VALUES (:u, :n, '', :h, :a, :s, CURRENT_TIMESTAMP)"
-            ),
-            [
-                {"u": f"user{i}", "n": f"Người dùng {i}", "h": hashed, "a": True, "s": False}
-                for i in range(150)
-            ],
-        )
+        rows = [
+            {"username": f"user{i}", "full_name": f"Người dùng {i}", "password_hash": hashed}
+            for i in range(150)
+        ]
+        db.session.execute(insert(User), rows)
         db.session.commit()
     views = [v for v in app.extensions["admin"][0]._views if isinstance(v, ModelView)]
     assert {v.endpoint for v in views} >= {"core_user", "hello_greeting"}
