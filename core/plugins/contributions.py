@@ -16,6 +16,7 @@ from typing import Any
 from flask import Blueprint, Flask
 from flask_admin import Admin
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from jinja2 import ChoiceLoader, FileSystemLoader
 
 from core.admin.views import SecureView
@@ -145,7 +146,7 @@ def apply(app: Flask, manager: PluginManager, admin: Admin) -> Registry:
             app.register_blueprint(bp)
         for view in hooks.get("register_admin_views", []):
             if view.category is None and not internal:
-                view.category = manager.plugins[name].title
+                view.category = _l(manager.plugins[name].title)  # the plugin's catalog has it
             admin.add_view(view)
     _add_template_folders(app, manager)
     return registry
