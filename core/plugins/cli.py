@@ -47,7 +47,9 @@ def list_plugins(as_json: bool) -> None:
 def enable(names: tuple[str, ...], all_: bool) -> None:
     """Enable plugins (and their dependencies) and migrate them."""
     if all_:
-        names = tuple(sorted(n for n, p in _manager().plugins.items() if p.manifest is not None))
+        names = tuple(
+            sorted(n for n, p in _manager().plugins.items() if p.state not in services.BROKEN)
+        )
     if not names:
         raise click.UsageError(_("name at least one plugin, or --all"))
     done = services.enable(

@@ -85,6 +85,11 @@ def _check_views(owner: str, items: list[Any]) -> None:
             raise PluginError(f"admin view {view.name!r} permission must start with '{owner}.'")
 
 
+def _check_data_policy(manifest: Any) -> None:
+    if manifest.data_policy == "none":
+        raise PluginError("data_policy 'none' declares no data, but the plugin registers models")
+
+
 CHECKS = {
     "register_models": _check_models,
     "register_permissions": _check_namespaced(Permission, "code"),
@@ -108,6 +113,8 @@ def collect(app: Flask, manager: PluginManager) -> dict[str, dict[str, list[Any]
             try:
                 items = list(manager.call_impl(impl, app=app) or [])
                 CHECKS[hook](owner, items)
+                if hook == "register_models" and items and not internal:
+                    _check_data_policy(manager.plugins[name].manifest)
             except Exception as exc:
                 if internal:
                     raise

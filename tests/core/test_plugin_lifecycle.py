@@ -146,3 +146,17 @@ def test_plugins_page_enables_and_disables_with_csrf(app, admin_client, make_app
 
     admin_client.post("/admin/core_plugins/hello/disable", data={"csrf_token": token})
     assert plugin_states(make_app(plugins=None))["hello"][0] == "disabled"
+
+
+def test_enable_all_skips_plugins_that_cannot_load(make_app, temp_plugin, plugin_states):
+    from click.testing import CliRunner
+
+    from core.cli import build_cli
+
+    temp_plugin("future", requires_core=">=9")
+    app = make_app(plugins=None)
+    result = CliRunner().invoke(build_cli(app), ["plugins", "enable", "--all"])
+    assert result.exit_code == 0, result.output
+    states = plugin_states(make_app(plugins=None))
+    assert states["future"] == ("incompatible", "requires core >=9, this is 1.0.0")
+    assert states["planning"] == ("enabled", "")

@@ -52,6 +52,29 @@ FAULTS = {
         "failed",
         "must start with 'faulty_'",
     ),
+    "data_policy_none_with_models": (
+        {
+            "data_policy": "none",
+            "hooks": """
+            @hookimpl
+            def register_models(app):
+                from vp_temp_faulty.models import Thing
+                return [Thing]
+            """,
+            "files": {
+                "models.py": """
+                from sqlalchemy.orm import Mapped, mapped_column
+                from core.db import Model
+
+                class Thing(Model):
+                    __tablename__ = "faulty_thing"
+                    id: Mapped[int] = mapped_column(primary_key=True)
+                """
+            },
+        },
+        "failed",
+        "data_policy 'none' declares no data",
+    ),
     "raising_register_hook": (
         {"hooks": "@hookimpl\ndef register_permissions(app):\n    raise RuntimeError('boom')\n"},
         "failed",
