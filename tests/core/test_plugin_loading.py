@@ -13,6 +13,26 @@ def dashboard_widgets(app, user):
     return [Widget("Temp", "<p>temp widget</p>")]
 """
 
+
+def models_plugin(table: str, **manifest) -> dict:
+    """A temporary plugin `faulty` that registers one model on ``table``."""
+    model = f"""
+        from sqlalchemy.orm import Mapped, mapped_column
+        from core.db import Model
+
+        class Thing(Model):
+            __tablename__ = "{table}"
+            id: Mapped[int] = mapped_column(primary_key=True)
+        """
+    hooks = """
+        @hookimpl
+        def register_models(app):
+            from vp_temp_faulty.models import Thing
+            return [Thing]
+        """
+    return {"hooks": hooks, "files": {"models.py": model}, **manifest}
+
+
 FAULTS = {
     "import_error": (
         {"hooks": "import module_that_does_not_exist\n"},
@@ -30,48 +50,9 @@ FAULTS = {
         "needs not_installed, which is not installed",
     ),
     "incompatible": ({"requires_core": ">=9"}, "incompatible", "requires core >=9"),
-    "foreign_table": (
-        {
-            "hooks": """
-            @hookimpl
-            def register_models(app):
-                from vp_temp_faulty.models import Thing
-                return [Thing]
-            """,
-            "files": {
-                "models.py": """
-                from sqlalchemy.orm import Mapped, mapped_column
-                from core.db import Model
-
-                class Thing(Model):
-                    __tablename__ = "other_thing"
-                    id: Mapped[int] = mapped_column(primary_key=True)
-                """
-            },
-        },
-        "failed",
-        "must start with 'faulty_'",
-    ),
+    "foreign_table": (models_plugin("other_thing"), "failed", "must start with 'faulty_'"),
     "data_policy_none_with_models": (
-        {
-            "data_policy": "none",
-            "hooks": """
-            @hookimpl
-            def register_models(app):
-                from vp_temp_faulty.models import Thing
-                return [Thing]
-            """,
-            "files": {
-                "models.py": """
-                from sqlalchemy.orm import Mapped, mapped_column
-                from core.db import Model
-
-                class Thing(Model):
-                    __tablename__ = "faulty_thing"
-                    id: Mapped[int] = mapped_column(primary_key=True)
-                """
-            },
-        },
+        models_plugin("faulty_thing", data_policy="none"),
         "failed",
         "data_policy 'none' declares no data",
     ),
