@@ -73,9 +73,8 @@ def serve(host: str, port: int, threads: int) -> None:
     from waitress import serve as waitress_serve
 
     click.echo(_("VanPhong is running at http://%(host)s:%(port)d/admin/", host=host, port=port))
-    waitress_serve(
-        current_app._get_current_object(), host=host, port=port, threads=threads, ident="VanPhong"
-    )
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    waitress_serve(app, host=host, port=port, threads=threads, ident="VanPhong")
 
 
 @click.group("db")
@@ -84,8 +83,7 @@ def db_group() -> None:
 
 
 def _branches() -> list[migrations.Branch]:
-    plugins = current_app.extensions["vanphong"].plugins.enabled
-    return [migrations.CORE] + [migrations.plugin_branch(p.name, p.path) for p in plugins if p.path]
+    return migrations.branches(current_app.extensions["vanphong"].plugins.enabled)
 
 
 @db_group.command("upgrade")

@@ -69,15 +69,15 @@ class ModelView(SecureView, sqla.ModelView):
         return db.session.query(func.count()).select_from(self.model)
 
     @property
-    def can_create(self) -> bool:  # type: ignore[override]
+    def can_create(self) -> bool:
         return self._may_change("can_create_default")
 
     @property
-    def can_edit(self) -> bool:  # type: ignore[override]
+    def can_edit(self) -> bool:
         return self._may_change("can_edit_default")
 
     @property
-    def can_delete(self) -> bool:  # type: ignore[override]
+    def can_delete(self) -> bool:
         return self._may_change("can_delete_default")
 
     can_create_default = True

@@ -64,6 +64,11 @@ def plugin_branch(name: str, package_dir: Path) -> Branch:
     return Branch(name, package_dir / "migrations")
 
 
+def branches(plugins: Iterable[Any]) -> list[Branch]:
+    """The core's branch, then each plugin's (``PluginInfo`` items, in dependency order)."""
+    return [CORE] + [plugin_branch(p.name, p.path) for p in plugins if p.path is not None]
+
+
 def _config(branch: Branch, connection: Connection | None = None) -> Config:
     from alembic.config import Config
 

@@ -56,7 +56,7 @@ def _check_models(owner: str, items: list[Any]) -> None:
             raise PluginError(f"table {table!r} of {model.__name__} must start with '{owner}_'")
 
 
-def _check_namespaced(kind: type, attr: str) -> Any:
+def _check_namespaced(kind: Any, attr: str) -> Any:
     def check(owner: str, items: list[Any]) -> None:
         for item in items:
             if not isinstance(item, kind):
@@ -82,7 +82,8 @@ def _check_views(owner: str, items: list[Any]) -> None:
                 f"admin view {view!r} must derive from core.admin.ModelView or core.admin.BaseView"
             )
         if not view.permission.startswith(f"{owner}."):
-            raise PluginError(f"admin view {view.name!r} permission must start with '{owner}.'")
+            name = getattr(view, "name", view)
+            raise PluginError(f"admin view {name!r} permission must start with '{owner}.'")
 
 
 def _check_data_policy(manifest: Any) -> None:
@@ -167,4 +168,5 @@ def _add_template_folders(app: Flask, manager: PluginManager) -> None:
         if p.path and (p.path / "templates").is_dir()
     ]
     if folders:
-        app.jinja_loader = ChoiceLoader([app.jinja_loader, *(FileSystemLoader(f) for f in folders)])
+        loaders = [app.jinja_loader] if app.jinja_loader else []
+        app.jinja_loader = ChoiceLoader([*loaders, *(FileSystemLoader(f) for f in folders)])

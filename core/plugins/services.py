@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from flask import Flask
 from flask_babel import gettext as _
-from sqlalchemy import MetaData, func, inspect, select, table
+from sqlalchemy import MetaData, delete, func, inspect, select, table
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlalchemy.orm import Session
@@ -84,9 +84,7 @@ def enable(app: Flask, names: list[str], actor: str = "", progress=None) -> list
                 )
             )
     order = topological_order(plugins, wanted)
-    branches = [migrations.CORE] + [
-        migrations.plugin_branch(n, plugins[n].path) for n in order if plugins[n].path
-    ]
+    branches = migrations.branches(plugins[n] for n in order)
     migrations.upgrade(_engine(), branches, progress=progress)
     session = db.session
     recorded = {r.name: r for r in session.scalars(select(PluginRecord))}
@@ -187,7 +185,7 @@ def purge(app: Flask, name: str) -> list[TableData]:
         with engine.begin() as conn:
             meta.drop_all(conn)
     with engine.begin() as conn:
-        conn.execute(PluginRecord.__table__.delete().where(PluginRecord.name == name))
+        conn.execute(delete(PluginRecord).where(PluginRecord.name == name))
     return plan
 
 

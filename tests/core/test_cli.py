@@ -90,3 +90,38 @@ def test_setup_from_scratch(run):
         name: "enabled"
         for name in ("assets", "hello", "meetings", "planning", "reception", "regulations")
     }
+
+
+def test_serve_answers_over_http_with_waitress(run, tmp_path, database_url):
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    assert run("db", "upgrade").returncode == 0
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("VANPHONG_")}
+    environ.update(
+        VANPHONG_INSTANCE_PATH=str(tmp_path / "instance"), VANPHONG_DATABASE_URL=database_url
+    )
+    server = subprocess.Popen(
+        [VANPHONG, "serve", "--port", str(port)], env=environ, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(
+                    f"http://127.0.0.1:{port}/healthz", timeout=2
+                ) as response:
+                    assert response.status == 200
+                    assert response.headers["Server"] == "VanPhong"
+                    break
+            except OSError:
+                assert time.monotonic() < deadline, "vanphong serve did not answer within 30 s"
+                time.sleep(0.2)
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=10)
+    assert f"http://127.0.0.1:{port}/admin/" in output
