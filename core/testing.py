@@ -16,15 +16,17 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import make_url
 
-from core import migrations
-from core.app import create_app
-from core.db import Model, db
+if TYPE_CHECKING:
+    from core.migrations import Branch
+
+# The core is imported inside the fixtures, not here: pytest loads this plugin before coverage
+# starts, and whatever it imports at module level would be reported as never run.
 
 REQUIRE_ALL = "VANPHONG_TEST_REQUIRE_ALL"
 TEST_DATABASE = "VANPHONG_TEST_DATABASE_URL"
@@ -66,8 +68,10 @@ def database_url(tmp_path: Path) -> Iterator[str]:
         admin.dispose()
 
 
-def enabled_branches(app: Any) -> list[migrations.Branch]:
+def enabled_branches(app: Any) -> list[Branch]:
     """The migration branches of the core and the app's enabled plugins, in order."""
+    from core import migrations
+
     return migrations.branches(app.extensions["vanphong"].plugins.enabled)
 
 
@@ -75,6 +79,10 @@ def enabled_branches(app: Any) -> list[migrations.Branch]:
 def make_app(database_url: str, tmp_path: Path) -> Iterator[Any]:
     """``make_app(plugins=(...), migrate=True, strict=True, **settings)`` builds an app on the
     test's database; plugins come through ``VANPHONG_PLUGINS``-style override."""
+    from core import migrations
+    from core.app import create_app
+    from core.db import db
+
     built = []
 
     def factory(
@@ -116,6 +124,8 @@ def app(request: pytest.FixtureRequest, make_app: Any) -> Any:
 @pytest.fixture
 def db_session(app: Any) -> Iterator[Any]:
     """The app's session inside an app context; rolled back after the test."""
+    from core.db import db
+
     with app.app_context():
         yield db.session
         db.session.rollback()
@@ -133,6 +143,7 @@ def client(app: Any) -> Any:
 def make_user(request: pytest.FixtureRequest) -> Any:
     """``make_user(username, password=..., superuser=False, app=None, **fields)`` → the user's
     id, created in ``app`` (the ``app`` fixture by default)."""
+    from core.db import db
     from core.identity.services import create_user
 
     def factory(
@@ -237,6 +248,8 @@ def temp_plugin(tmp_path: Path) -> Iterator[Any]:
 
 def _forget_models(package: str) -> None:
     """Drop a temporary plugin's models from the shared declarative base."""
+    from core.db import Model
+
     for mapper in list(Model.registry.mappers):
         cls = mapper.class_
         if cls.__module__ == package or cls.__module__.startswith(package + "."):
@@ -274,6 +287,8 @@ def count_queries(engine: Any) -> Iterator[QueryCounter]:
 @pytest.fixture
 def query_counter(app: Any) -> Any:
     """``with query_counter() as q: ...; q.count`` counts the app's SQL statements."""
+    from core.db import db
+
     with app.app_context():
         engine = db.engine
     return lambda: count_queries(engine)
