@@ -82,7 +82,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 def _init_login(app: Flask) -> None:
     login = LoginManager(app)
-    login.login_view = "auth.login"
+    login.login_view = "core_auth.login"
     login.login_message = None
 
     @login.user_loader

@@ -83,10 +83,6 @@ class Settings:
         if not self.secret_key:
             self.secret_key = _instance_secret(self.instance_path)
 
-    @property
-    def is_sqlite(self) -> bool:
-        return make_url(self.database_url).get_backend_name() == "sqlite"
-
 
 def _parse(name: str, raw: str) -> Any:
     if name == "plugins":

@@ -9,7 +9,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from core import hookimpl
 from core.db import db
 
-bp = Blueprint("web", __name__)
+bp = Blueprint("core_web", __name__)
 
 PRIVATE_PREFIXES = ("/admin", "/login", "/logout")
 

@@ -20,7 +20,7 @@ class DashboardView(flask_admin.AdminIndexView):
 
     def _handle_view(self, name: str, **kwargs: Any) -> Any:
         if not current_user.is_authenticated:
-            return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+            return redirect(url_for("core_auth.login", next=request.full_path.rstrip("?")))
         return None
 
     @expose("/")

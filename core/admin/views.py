@@ -27,6 +27,7 @@ class SecureView:
     """Mixin: the permission check every back-office view goes through."""
 
     permission: str = ""
+    endpoint: str  # set by Flask-Admin's view constructor
 
     def required_permission(self, name: str | None = None) -> str:
         """``<object>.view`` to read, ``<object>.manage`` to change; custom pages go by method."""
@@ -48,7 +49,7 @@ class SecureView:
 
     def _handle_view(self, name: str, **kwargs: Any) -> Any:
         if not current_user.is_authenticated:
-            return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+            return redirect(url_for("core_auth.login", next=request.full_path.rstrip("?")))
         if not current_user.can(self.required_permission(name)):
             abort(403)
         return None

@@ -19,8 +19,11 @@ class UserView(ModelView):
         "is_superuser": _l("Superuser"),
         "last_login_at": _l("Last login"),
     }
-    form_columns = ("full_name", "email", "active")
-    can_create_default = False  # users are created with `vanphong create-admin` or the API
+    can_view_details = True
+    # Read-only until user management lands with roles: every change goes through
+    # core.identity.services, and the admin forms for it come with that issue.
+    can_create_default = False
+    can_edit_default = False
     can_delete_default = False  # disable instead: a user's history stays attributable
 
     def __init__(self) -> None:

@@ -10,7 +10,3 @@ class LoginForm(FlaskForm):
     username = StringField(_l("Username"), validators=[DataRequired(), Length(max=150)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=1024)])
     next = HiddenField()
-
-
-class LogoutForm(FlaskForm):
-    """Logout is a POST with a CSRF token, so a link on another site cannot sign a user out."""

@@ -8,6 +8,7 @@ import click
 from flask import current_app
 from flask_babel import gettext as _
 
+from core.db import db
 from core.plugins import services
 
 
@@ -44,8 +45,12 @@ def list_plugins(as_json: bool) -> None:
 @plugins_group.command("enable")
 @click.argument("names", nargs=-1)
 @click.option("--all", "all_", is_flag=True, help="Enable every installed plugin.")
-def enable(names: tuple[str, ...], all_: bool) -> None:
+@click.option("--if-fresh", is_flag=True, help="Only when no plugin was ever enabled here.")
+def enable(names: tuple[str, ...], all_: bool, if_fresh: bool) -> None:
     """Enable plugins (and their dependencies) and migrate them."""
+    if if_fresh and services.recorded_states(db.engine):
+        click.echo(_("Plugins were already chosen for this database; nothing changed."))
+        return
     if all_:
         names = tuple(
             sorted(n for n, p in _manager().plugins.items() if p.state not in services.BROKEN)

@@ -69,10 +69,17 @@ def _check_namespaced(kind: Any, attr: str) -> Any:
     return check
 
 
+def _owned(name: str, owner: str) -> bool:
+    """Blueprint and admin endpoint names are ``<plugin>`` or ``<plugin>_<thing>``."""
+    return name == owner or name.startswith(f"{owner}_")
+
+
 def _check_blueprints(owner: str, items: list[Any]) -> None:
     for bp in items:
         if not isinstance(bp, Blueprint):
             raise PluginError(f"register_blueprints returned {bp!r}, not a Blueprint")
+        if not _owned(bp.name, owner):
+            raise PluginError(f"blueprint {bp.name!r} must be named '{owner}' or '{owner}_…'")
 
 
 def _check_views(owner: str, items: list[Any]) -> None:
@@ -81,6 +88,8 @@ def _check_views(owner: str, items: list[Any]) -> None:
             raise PluginError(
                 f"admin view {view!r} must derive from core.admin.ModelView or core.admin.BaseView"
             )
+        if not _owned(view.endpoint, owner):
+            raise PluginError(f"admin view endpoint {view.endpoint!r} must start with '{owner}_'")
         if not view.permission.startswith(f"{owner}."):
             name = getattr(view, "name", view)
             raise PluginError(f"admin view {name!r} permission must start with '{owner}.'")

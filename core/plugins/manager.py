@@ -82,9 +82,13 @@ class PluginManager:
         self.raise_if_strict(wanted)
 
     def _import(self, info: PluginInfo) -> None:
-        if any(not self.plugins[d].enabled for d in info.depends if d in self.plugins):
-            propagate_failures(self.plugins, {info.name, *info.depends})
-            return
+        for dep in info.depends:  # dependencies were imported first; one may have failed
+            if not self.plugins[dep].enabled:
+                reason = _l(
+                    "needs %(dep)s, which is %(state)s", dep=dep, state=self.plugins[dep].state
+                )
+                info.set(PluginState.MISSING_DEPENDENCY, reason)
+                return
         try:
             try:
                 specs = importlib.import_module(f"{info.module}.hookspecs")
@@ -148,8 +152,15 @@ class PluginManager:
     # -- calling hooks -------------------------------------------------------------------
 
     def hookimpls(self, hook: str) -> list[Any]:
-        """The implementations of ``hook``: the core's own first, then plugins in load order."""
-        return getattr(self.pm.hook, hook).get_hookimpls()
+        """The implementations of ``hook`` in call order: the core's own first, then plugins
+        in load order (dependencies before dependants); ``tryfirst``/``trylast`` move an
+        implementation to the front or the back. Wrappers are pluggy's business, not ours."""
+        impls = [
+            impl
+            for impl in getattr(self.pm.hook, hook).get_hookimpls()
+            if not (impl.wrapper or impl.hookwrapper)
+        ]
+        return sorted(impls, key=lambda impl: 0 if impl.tryfirst else 2 if impl.trylast else 1)
 
     @staticmethod
     def call_impl(impl: Any, **kwargs: Any) -> Any:

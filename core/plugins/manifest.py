@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 
-NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,30}$")
+#: Letters and digits only: ``_`` separates the plugin from the thing in table names
+#: (``meetings_room``), so no plugin's prefix can be another plugin's.
+NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]{1,30}$")
 RESERVED_NAMES = frozenset({"core", "api", "admin", "static", "auth", "alembic"})
 
 #: ``keep``: disabling keeps every row; only ``vanphong plugins purge`` removes data.
@@ -54,9 +56,7 @@ class Manifest:
         """Every rule the manifest breaks, as short English phrases (empty when valid)."""
         found = []
         if not isinstance(self.name, str) or not NAME_PATTERN.match(self.name):
-            found.append(
-                "name must be 2-31 lower-case letters, digits or '_', starting with a letter"
-            )
+            found.append("name must be 2-31 lower-case letters or digits, starting with a letter")
         elif self.name in RESERVED_NAMES or keyword.iskeyword(self.name):
             found.append(f"name {self.name!r} is reserved")
         for attr in ("title", "summary"):

@@ -54,6 +54,15 @@ def _ok(info: PluginInfo) -> bool:
 
 def _mark_cycles(plugins: dict[str, PluginInfo], names: set[str]) -> None:
     """Mark every plugin on a hard-dependency cycle as failed, naming the cycle."""
+    for cycle in find_cycles(plugins, names):
+        reason = _l("dependency cycle: %(cycle)s", cycle=" → ".join(cycle))
+        for member in cycle[:-1]:
+            plugins[member].set(PluginState.FAILED, reason)
+
+
+def find_cycles(plugins: dict[str, PluginInfo], names: set[str]) -> list[list[str]]:
+    """Hard-dependency cycles among ``names``, each as ``[a, b, …, a]``."""
+    cycles: list[list[str]] = []
     visiting: list[str] = []
     done: set[str] = set()
 
@@ -61,11 +70,7 @@ def _mark_cycles(plugins: dict[str, PluginInfo], names: set[str]) -> None:
         if name in done or name not in names:
             return
         if name in visiting:
-            cycle = [*visiting[visiting.index(name) :], name]
-            for member in cycle[:-1]:
-                plugins[member].set(
-                    PluginState.FAILED, _l("dependency cycle: %(cycle)s", cycle=" → ".join(cycle))
-                )
+            cycles.append([*visiting[visiting.index(name) :], name])
             return
         visiting.append(name)
         for dep in plugins[name].depends:
@@ -75,6 +80,7 @@ def _mark_cycles(plugins: dict[str, PluginInfo], names: set[str]) -> None:
 
     for name in sorted(names):
         visit(name)
+    return cycles
 
 
 def propagate_failures(plugins: dict[str, PluginInfo], names: set[str]) -> set[str]:
@@ -103,21 +109,18 @@ def propagate_failures(plugins: dict[str, PluginInfo], names: set[str]) -> set[s
 
 
 def topological_order(plugins: dict[str, PluginInfo], names: set[str]) -> list[str]:
-    """Dependencies first (hard and optional ones that are present), ties by name."""
-    edges = {
-        n: {d for d in (*plugins[n].depends, *plugins[n].optional_depends) if d in names}
-        for n in names
-    }
+    """Dependencies first, ties by name. Optional dependencies that are present order too,
+    unless they close a loop; then only hard dependencies bind (hard cycles were refused)."""
+    hard = {n: {d for d in plugins[n].depends if d in names} for n in names}
+    optional = {n: {d for d in plugins[n].optional_depends if d in names} for n in names}
     order: list[str] = []
-    ready = sorted(n for n, deps in edges.items() if not deps)
-    while ready:
-        name = ready.pop(0)
-        order.append(name)
-        for other in sorted(edges):
-            if name in edges[other]:
-                edges[other].discard(name)
-                if not edges[other] and other not in order and other not in ready:
-                    ready.append(other)
-        ready.sort()
-    # Optional dependencies may point at each other; such pairs load by name.
-    return order + sorted(names - set(order))
+    remaining = set(names)
+    while remaining:
+        placed = set(order)
+        ready = [n for n in remaining if hard[n] | optional[n] <= placed]
+        ready = ready or [n for n in remaining if hard[n] <= placed]
+        if not ready:
+            raise ValueError(f"dependency cycle among {', '.join(sorted(remaining))}")
+        order.append(min(ready))
+        remaining.discard(order[-1])
+    return order

@@ -22,7 +22,7 @@ from core.errors import ConfigError, PluginError
 from core.plugins.info import PluginInfo
 from core.plugins.manifest import PluginState
 from core.plugins.models import PluginRecord
-from core.plugins.resolve import topological_order, with_dependencies
+from core.plugins.resolve import find_cycles, topological_order, with_dependencies
 
 BROKEN = (PluginState.FAILED, PluginState.INCOMPATIBLE)
 
@@ -83,6 +83,8 @@ def enable(app: Flask, names: list[str], actor: str = "", progress=None) -> list
                     reason=info.reason,
                 )
             )
+    for cycle in find_cycles(plugins, wanted):
+        raise PluginError(_("dependency cycle: %(cycle)s", cycle=" → ".join(cycle)))
     order = topological_order(plugins, wanted)
     branches = migrations.branches(plugins[n] for n in order)
     migrations.upgrade(_engine(), branches, progress=progress)

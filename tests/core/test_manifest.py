@@ -9,8 +9,8 @@ def manifest(**changes):
 
 
 def test_valid_manifest_normalises_dependencies_to_tuples():
-    m = manifest(depends=["core_like"], optional_depends=["other"])
-    assert m.depends == ("core_like",)
+    m = manifest(depends=["corelike"], optional_depends=["other"])
+    assert m.depends == ("corelike",)
     assert m.optional_depends == ("other",)
     assert m.data_policy == "keep"
 
@@ -19,6 +19,7 @@ def test_valid_manifest_normalises_dependencies_to_tuples():
     ("changes", "message"),
     [
         ({"name": "Bad-Name"}, "name must be"),
+        ({"name": "hello_x"}, "name must be"),  # '_' would make 'hello_' another plugin's prefix
         ({"name": "core"}, "reserved"),
         ({"title": " "}, "title must be"),
         ({"version": "one"}, "PEP 440"),

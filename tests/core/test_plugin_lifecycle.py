@@ -128,6 +128,7 @@ def test_cli_errors_are_one_line(app, run_cli):
     assert result.exit_code == 1
     assert result.output.strip() == "Error: not installed: nonexistent"
     result = run_cli("plugins", "disable", "hello")
+    assert result.exit_code == 1
     assert result.output.strip() == "Error: hello is not enabled"
 
 
@@ -160,3 +161,22 @@ def test_enable_all_skips_plugins_that_cannot_load(make_app, temp_plugin, plugin
     states = plugin_states(make_app(plugins=None))
     assert states["future"] == ("incompatible", "requires core >=9, this is 1.0.0")
     assert states["planning"] == ("enabled", "")
+
+
+def test_enabling_a_dependency_cycle_is_refused_before_migrating(make_app, temp_plugin):
+    temp_plugin("alpha", depends=("beta",))
+    temp_plugin("beta", depends=("alpha",))
+    app = make_app(plugins=None)
+    with app.app_context():
+        with pytest.raises(PluginError, match="dependency cycle: alpha → beta → alpha"):
+            services.enable(app, ["alpha"])
+        assert services.recorded_states(db.engine) == {}
+
+
+def test_enable_all_if_fresh_acts_only_on_a_fresh_database(app, run_cli, make_app, plugin_states):
+    first = run_cli("plugins", "enable", "--all", "--if-fresh")
+    assert first.exit_code == 0 and "Enabled:" in first.output
+    assert run_cli("plugins", "disable", "planning").exit_code == 0
+    again = run_cli("plugins", "enable", "--all", "--if-fresh")
+    assert "already chosen" in again.output
+    assert plugin_states(make_app(plugins=None))["planning"][0] == "disabled"

@@ -45,9 +45,9 @@ FAULTS = {
         "unknown hook(s): register_modles",
     ),
     "missing_dependency": (
-        {"depends": ("not_installed",)},
+        {"depends": ("notinstalled",)},
         "missing-dependency",
-        "needs not_installed, which is not installed",
+        "needs notinstalled, which is not installed",
     ),
     "incompatible": ({"requires_core": ">=9"}, "incompatible", "requires core >=9"),
     "foreign_table": (models_plugin("other_thing"), "failed", "must start with 'faulty_'"),
@@ -55,6 +55,38 @@ FAULTS = {
         models_plugin("faulty_thing", data_policy="none"),
         "failed",
         "data_policy 'none' declares no data",
+    ),
+    "foreign_blueprint": (
+        {
+            "hooks": """
+            @hookimpl
+            def register_blueprints(app):
+                from flask import Blueprint
+                return [Blueprint("auth", __name__)]
+            """
+        },
+        "failed",
+        "blueprint 'auth' must be named 'faulty' or 'faulty_…'",
+    ),
+    "foreign_admin_endpoint": (
+        {
+            "hooks": """
+            @hookimpl
+            def register_admin_views(app):
+                from core.admin import BaseView, expose
+
+                class Page(BaseView):
+                    permission = "faulty.page"
+
+                    @expose("/")
+                    def index(self):
+                        return "page"
+
+                return [Page(name="Page", endpoint="core_plugins")]
+            """
+        },
+        "failed",
+        "admin view endpoint 'core_plugins' must start with 'faulty_'",
     ),
     "raising_register_hook": (
         {"hooks": "@hookimpl\ndef register_permissions(app):\n    raise RuntimeError('boom')\n"},
@@ -189,3 +221,25 @@ def test_hooks_each_plugin_implements_are_listed(make_app):
         "register_models",
         "register_permissions",
     ]
+
+
+def test_a_failing_dependency_leaves_its_healthy_siblings_enabled(
+    make_app, temp_plugin, plugin_states
+):
+    temp_plugin("low")
+    temp_plugin("mid", depends=("low",))
+    temp_plugin("bad", hooks="raise RuntimeError('broken on import')\n")
+    temp_plugin("top", depends=("mid", "bad"))
+    app = make_app(plugins=("top",), strict=False)
+    states = plugin_states(app)
+    assert states["low"] == states["mid"] == ("enabled", "")
+    assert states["bad"][0] == "failed"
+    assert states["top"] == ("missing-dependency", "needs bad, which is failed")
+    assert app.extensions["vanphong"].plugins.order == ["low", "mid"]
+
+
+def test_hard_dependency_loads_first_even_when_the_other_way_is_optional(make_app, temp_plugin):
+    temp_plugin("aa", depends=("bb",))
+    temp_plugin("bb", optional_depends=("aa",))
+    app = make_app(plugins=("aa",))
+    assert app.extensions["vanphong"].plugins.order == ["bb", "aa"]

@@ -37,6 +37,11 @@ def test_optional_dependency_cycle_still_loads_everything():
     assert sorted(topological_order(p, set(p))) == ["aa", "bb"]
 
 
+def test_hard_dependency_wins_over_an_optional_one_in_a_loop():
+    p = plugins(aa=("bb",), bb={"optional": ("aa",)})
+    assert topological_order(p, set(p)) == ["bb", "aa"]
+
+
 def test_cycle_marks_every_member_failed_and_names_the_cycle():
     p = plugins(aa=("bb",), bb=("aa",), cc=())
     order = resolve(p, {"aa", "bb", "cc"}, {}, override=True)
@@ -64,4 +69,4 @@ def test_resting_states_say_why():
     resolve(p, set(), {"aa": False, "bb": True}, override=True)
     assert p["aa"].state is PluginState.DISABLED and "administrator" in str(p["aa"].reason)
     assert p["bb"].state is PluginState.DISABLED and "VANPHONG_PLUGINS" in str(p["bb"].reason)
-    assert p["cc"].state is PluginState.AVAILABLE
+    assert (p["cc"].state, str(p["cc"].reason)) == (PluginState.AVAILABLE, "installed, not enabled")
