@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from flask import Flask
@@ -13,12 +14,15 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
 from core import web
 from core.admin.setup import init_admin
+from core.audit import hooks as audit_hooks
 from core.config import Settings
 from core.db import db, init_db
 from core.errors import ConfigError
 from core.i18n import add_catalogs, init_babel
 from core.identity import hooks as identity_hooks
-from core.identity.models import User
+from core.identity import sessions
+from core.identity.roles import sync_permissions
+from core.org import hooks as org_hooks
 from core.plugins import hooks as plugin_hooks
 from core.plugins.contributions import Registry, apply
 from core.plugins.manager import PluginManager
@@ -28,6 +32,8 @@ from core.plugins.services import recorded_states
 INTERNAL_PLUGINS = (
     ("core.web", web),
     ("core.identity", identity_hooks),
+    ("core.org", org_hooks),
+    ("core.audit", audit_hooks),
     ("core.plugins", plugin_hooks),
 )
 
@@ -56,6 +62,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.session_cookie_secure,
+        SESSION_COOKIE_NAME="vanphong_session",
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=12),
         REMEMBER_COOKIE_HTTPONLY=True,
         REMEMBER_COOKIE_SAMESITE="Lax",
         MAX_CONTENT_LENGTH=32 * 1024 * 1024,
@@ -77,6 +85,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         admin = init_admin(app)
         registry = apply(app, manager, admin)
     app.extensions["vanphong"] = VanPhong(settings, manager, registry)
+    with app.app_context():
+        sync_permissions(app)  # permissions new to this database reach their default roles
     return app
 
 
@@ -85,7 +95,4 @@ def _init_login(app: Flask) -> None:
     login.login_view = "core_auth.login"
     login.login_message = None
 
-    @login.user_loader
-    def load_user(user_id: str) -> User | None:
-        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-        return user if user is not None and user.active else None
+    login.user_loader(sessions.load_user)

@@ -36,6 +36,10 @@ class Settings:
     plugins: tuple[str, ...] | None = None
     plugins_strict: bool = False
     session_cookie_secure: bool = False
+    idle_timeout_minutes: int = 30
+    login_max_failures_account: int = 5
+    login_max_failures_address: int = 20
+    login_lockout_minutes: int = 15
     testing: bool = False
 
     @classmethod
@@ -87,6 +91,17 @@ class Settings:
 def _parse(name: str, raw: str) -> Any:
     if name == "plugins":
         return tuple(p.strip() for p in raw.split(",") if p.strip())
+    if name in (
+        "idle_timeout_minutes",
+        "login_max_failures_account",
+        "login_max_failures_address",
+        "login_lockout_minutes",
+    ):
+        if not raw.isdigit() or int(raw) < 1:
+            raise ConfigError(
+                f"{PREFIX}{name.upper()} must be a positive whole number, not {raw!r}"
+            )
+        return int(raw)
     if name in ("plugins_strict", "session_cookie_secure", "testing"):
         if raw.lower() not in ("1", "0", "true", "false", "yes", "no", ""):
             raise ConfigError(f"{PREFIX}{name.upper()} must be 1 or 0, not {raw!r}")

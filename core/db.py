@@ -17,6 +17,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
+from core.text import fold
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -63,8 +65,10 @@ db = SQLAlchemy()
 
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
-    """Foreign keys on, WAL for concurrent readers, and a busy timeout instead of errors."""
+    """Foreign keys on, WAL for concurrent readers, a busy timeout instead of errors, and
+    ``vp_fold()`` for diacritics-insensitive search (PostgreSQL gets it from a migration)."""
     if type(dbapi_connection).__module__.startswith("sqlite3"):
+        dbapi_connection.create_function("vp_fold", 1, fold, deterministic=True)
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")

@@ -23,16 +23,28 @@ def _check_code(kind: str, code: str, parts: int | None = None) -> None:
         raise ValueError(f"{kind} code {code!r} must have {parts} parts")
 
 
+#: The built-in roles a permission may be granted to by default (administrators hold every one).
+BUILTIN_ROLES = ("office", "unit_head", "staff")
+
+
 @dataclass(frozen=True)
 class Permission:
-    """A permission ``<plugin>.<object>.<action>``, e.g. ``meetings.room.book``."""
+    """A permission ``<plugin>.<object>.<action>``, e.g. ``meetings.room.book``.
+
+    ``default_roles`` names the built-in roles (``office``, ``unit_head``, ``staff``) that receive
+    it when it first appears; administrators may change role contents afterwards.
+    """
 
     code: str
     title: Any
     description: Any = ""
+    default_roles: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         _check_code("permission", self.code, parts=3)
+        unknown = set(self.default_roles) - set(BUILTIN_ROLES)
+        if unknown:
+            raise ValueError(f"permission {self.code!r}: unknown default roles {sorted(unknown)}")
 
     @property
     def namespace(self) -> str:

@@ -169,8 +169,16 @@ def login_as(request: pytest.FixtureRequest) -> Any:
     default) in as that user, as Flask-Login would, and returns it."""
 
     def sign_in(user_id: int, client: Any = None) -> Any:
+        from core.db import db
+        from core.identity import sessions
+
         client = client or request.getfixturevalue("client")
+        with client.application.app_context():
+            sid = sessions.create(user_id, "127.0.0.1", "pytest")
+            db.session.commit()
         with client.session_transaction() as session:
+            session.clear()
+            session[sessions.SESSION_KEY] = sid
             session["_user_id"] = str(user_id)
             session["_fresh"] = True
         return client

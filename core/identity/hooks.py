@@ -7,9 +7,17 @@ from core import Permission, hookimpl
 
 @hookimpl
 def register_models(app):
-    from core.identity.models import User
+    from core.identity import models
 
-    return [User]
+    return [
+        models.User,
+        models.PermissionRecord,
+        models.Role,
+        models.RolePermission,
+        models.RoleAssignment,
+        models.UserSession,
+        models.LoginAttempt,
+    ]
 
 
 @hookimpl
@@ -22,8 +30,10 @@ def register_blueprints(app):
 @hookimpl
 def register_permissions(app):
     return [
-        Permission("core.user.view", _l("View users")),
-        Permission("core.user.manage", _l("Create, edit and disable users")),
+        Permission("core.user.view", _l("View users"), default_roles=("office", "unit_head")),
+        Permission("core.user.manage", _l("Edit and disable users, reset passwords")),
+        Permission("core.role.view", _l("View roles and role assignments")),
+        Permission("core.role.manage", _l("Edit roles and assign them")),
         Permission("core.plugin.view", _l("View plugins")),
         Permission("core.plugin.manage", _l("Enable, disable and purge plugins")),
     ]
@@ -31,9 +41,9 @@ def register_permissions(app):
 
 @hookimpl
 def register_admin_views(app):
-    from core.identity.admin import UserView
+    from core.identity.admin import AssignmentView, RoleView, UserView
 
-    return [UserView()]
+    return [UserView(), RoleView(), AssignmentView()]
 
 
 @hookimpl

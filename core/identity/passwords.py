@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -34,3 +35,26 @@ def verify_password(password_hash: str | None, password: str) -> bool:
 
 def needs_rehash(password_hash: str) -> bool:
     return _hasher.check_needs_rehash(password_hash)
+
+
+MIN_LENGTH = 12  # the password policy; services translate the rule names into messages
+COMMON_FILE = Path(__file__).with_name("common-passwords.txt")
+
+
+@functools.cache
+def common_passwords() -> frozenset[str]:
+    lines = COMMON_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(
+        line.strip().lower() for line in lines if line.strip() and not line.startswith("#")
+    )
+
+
+def policy_problem(password: str, username: str = "") -> str | None:
+    """Which rule the password breaks (an untranslated key), or None when it is acceptable."""
+    if len(password) < MIN_LENGTH:
+        return "short"
+    if password.lower() in common_passwords():
+        return "common"
+    if username and username.lower() in password.lower():
+        return "username"
+    return None

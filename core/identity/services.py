@@ -1,30 +1,65 @@
-"""The only way to create users and check credentials (CLI, admin and API all call these)."""
+"""The only way to create and change users and roles, and to check credentials (CLI, admin,
+API and demo all call these)."""
 
 from __future__ import annotations
 
+import re
+from datetime import datetime
+
+from flask_babel import format_datetime
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core.db import utcnow
 from core.errors import VanPhongError
-from core.identity.models import User
-from core.identity.passwords import hash_password, needs_rehash, verify_password
+from core.identity import passwords
+from core.identity.access import forget_grants
+from core.identity.models import PermissionRecord, Role, RoleAssignment, RolePermission, User
 
-MIN_PASSWORD_LENGTH = 12
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+PHONE = re.compile(r"^\+?[0-9 .()-]{6,30}$")
+LOCALES = ("vi", "en")
 
 
 class IdentityError(VanPhongError):
-    """A user cannot be created or changed; the message names the field and the rule."""
+    """A user or role change breaks a rule; the message names the field and the rule."""
+
+
+class SignInRefused(IdentityError):
+    """Credentials were refused; ``until`` is set while the account or address is throttled."""
+
+    def __init__(self, message: str, until: datetime | None = None) -> None:
+        super().__init__(message)
+        self.until = until
+
+
+def normalise_username(username: str) -> str:
+    """Usernames are stored lower-case, so the unique constraint is case-insensitive."""
+    return username.strip().lower()
 
 
 def find_user(session: Session, username: str) -> User | None:
     return session.scalar(select(User).where(User.username == normalise_username(username)))
 
 
-def normalise_username(username: str) -> str:
-    """Usernames are stored lower-case, so the unique constraint is case-insensitive."""
-    return username.strip().lower()
+def check_password(password: str, username: str = "") -> None:
+    problem = passwords.policy_problem(password, username)
+    if problem == "short":
+        raise IdentityError(_("Password: at least %(n)d characters.", n=passwords.MIN_LENGTH))
+    if problem == "common":
+        raise IdentityError(_("Password: too common; choose one that is hard to guess."))
+    if problem == "username":
+        raise IdentityError(_("Password: must not contain the username."))
+
+
+def _check_fields(email: str = "", phone: str = "", locale: str | None = None) -> None:
+    if email and not EMAIL.match(email):
+        raise IdentityError(_("E-mail: not a valid address."))
+    if phone and not PHONE.match(phone):
+        raise IdentityError(_("Phone: digits, spaces and + ( ) . - only, 6 to 30 characters."))
+    if locale is not None and locale not in LOCALES:
+        raise IdentityError(_("Language: vi or en."))
 
 
 def create_user(
@@ -33,21 +68,23 @@ def create_user(
     password: str,
     full_name: str = "",
     email: str = "",
+    phone: str = "",
     superuser: bool = False,
 ) -> User:
-    """Add a user; refuses a duplicate username (case-insensitive) or a short password."""
+    """Add a user; refuses a duplicate username (case-insensitive) or a weak password."""
     username = normalise_username(username)
-    if not username:
-        raise IdentityError(_("Username: required."))
+    if not re.fullmatch(r"[a-z0-9][a-z0-9._-]{1,149}", username):
+        raise IdentityError(_("Username: 2-150 letters, digits, '.', '_' or '-'."))
     if find_user(session, username) is not None:
         raise IdentityError(_("Username: %(name)s is already taken.", name=username))
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise IdentityError(_("Password: at least %(n)d characters.", n=MIN_PASSWORD_LENGTH))
+    check_password(password, username)
+    _check_fields(email, phone)
     user = User(
         username=username,
-        password_hash=hash_password(password),
-        full_name=full_name,
-        email=email,
+        password_hash=passwords.hash_password(password),
+        full_name=full_name.strip(),
+        email=email.strip(),
+        phone=phone.strip(),
         is_superuser=superuser,
     )
     session.add(user)
@@ -55,14 +92,91 @@ def create_user(
     return user
 
 
-def authenticate(session: Session, username: str, password: str) -> User | None:
-    """The active user with these credentials, or None; upgrades an outdated hash."""
+def update_user(session: Session, user: User) -> None:
+    """Validate a user edited through a form (the admin sets the fields, then calls this)."""
+    _check_fields(user.email, user.phone, user.locale)
+    if not user.active:
+        from core.identity import sessions
+
+        sessions.revoke_all(user.id)
+    session.flush()
+
+
+def set_password(
+    session: Session, user: User, new_password: str, keep_current_session: bool
+) -> None:
+    """Replace the password and sign the user out everywhere else."""
+    from core.identity import sessions
+
+    check_password(new_password, user.username)
+    user.password_hash = passwords.hash_password(new_password)
+    sessions.revoke_all(user.id, keep_current=keep_current_session)
+    session.flush()
+
+
+def change_own_password(session: Session, user: User, current: str, new: str) -> None:
+    if not passwords.verify_password(user.password_hash, current):
+        raise IdentityError(_("Current password: wrong."))
+    set_password(session, user, new, keep_current_session=True)
+
+
+def sign_in(session: Session, username: str, password: str, ip: str) -> User:
+    """The active user with these credentials; refuses while the account or address is
+    throttled. Every attempt is recorded."""
+    from core.identity import throttle
+
+    username = normalise_username(username)
+    until = throttle.blocked_until(username, ip)
+    if until is not None:
+        raise SignInRefused(
+            _(
+                "Too many failed sign-ins. Try again after %(time)s.",
+                time=format_datetime(until, "HH:mm"),
+            ),
+            until,
+        )
     user = find_user(session, username)
-    if not verify_password(user.password_hash if user else None, password):
-        return None
-    if user is None or not user.active:
-        return None
-    if needs_rehash(user.password_hash):
-        user.password_hash = hash_password(password)
+    valid = passwords.verify_password(user.password_hash if user else None, password)
+    ok = valid and user is not None and user.active
+    throttle.note_attempt(username, ip, success=ok)
+    if not ok or user is None:
+        raise SignInRefused(_("Wrong username or password, or the account is disabled."))
+    if passwords.needs_rehash(user.password_hash):
+        user.password_hash = passwords.hash_password(password)
     user.last_login_at = utcnow()
     return user
+
+
+def assign_role(
+    session: Session, user: User, role: Role, unit_id: int | None = None
+) -> RoleAssignment:
+    """Give ``user`` a role across the agency or over one unit's subtree."""
+    assignment = RoleAssignment(user=user, role=role, unit_id=unit_id)
+    session.add(assignment)
+    session.flush()
+    forget_grants()
+    return assignment
+
+
+def role_by_code(session: Session, code: str) -> Role:
+    role = session.scalar(select(Role).where(Role.code == code))
+    if role is None:
+        raise IdentityError(_("Role: %(code)s does not exist.", code=code))
+    return role
+
+
+def set_role_permissions(session: Session, role: Role, codes: list[str]) -> None:
+    """Make ``role`` hold exactly ``codes`` (permissions from the catalog)."""
+    wanted = set(codes)
+    unknown = wanted - set(session.scalars(select(PermissionRecord.code)))
+    if unknown:
+        raise IdentityError(
+            _("Permissions: unknown codes %(codes)s.", codes=", ".join(sorted(unknown)))
+        )
+    for granted in list(role.permissions):
+        if granted.permission not in wanted:
+            role.permissions.remove(granted)
+    held = {p.permission for p in role.permissions}
+    role.permissions.extend(RolePermission(permission=code) for code in sorted(wanted - held))
+    session.flush()
+    forget_grants()

@@ -1,0 +1,46 @@
+"""The org chart, registered on the public hooks like any plugin."""
+
+from flask_babel import lazy_gettext as _l
+
+from core import Permission, hookimpl
+
+
+@hookimpl
+def register_models(app):
+    from core.org.models import Membership, Position, Unit
+
+    return [Unit, Position, Membership]
+
+
+@hookimpl
+def register_permissions(app):
+    return [
+        Permission(
+            "core.unit.view",
+            _l("View the org chart"),
+            default_roles=("office", "unit_head", "staff"),
+        ),
+        Permission(
+            "core.unit.manage", _l("Edit units and their members"), default_roles=("office",)
+        ),
+        Permission(
+            "core.position.view",
+            _l("View positions"),
+            default_roles=("office", "unit_head", "staff"),
+        ),
+        Permission("core.position.manage", _l("Edit positions"), default_roles=("office",)),
+    ]
+
+
+@hookimpl
+def register_admin_views(app):
+    from core.org.admin import MembershipView, OrgChartView, PositionView, UnitView
+
+    return [OrgChartView(), UnitView(), MembershipView(), PositionView()]
+
+
+@hookimpl
+def demo_data(app, session):
+    from core.org.demo import add_demo_agency
+
+    add_demo_agency(session)
