@@ -19,6 +19,7 @@ from core import __version__, migrations
 from core.app import create_app
 from core.db import db
 from core.errors import VanPhongError
+from core.identity.roles import sync_permissions
 from core.identity.services import create_user
 
 
@@ -94,6 +95,7 @@ def db_upgrade() -> None:
         _branches(),
         progress=lambda b: click.echo(_("Migrating %(branch)s…", branch=b.name)),
     )
+    sync_permissions(current_app)  # permissions new to this database reach their default roles
     click.echo(_("The database is up to date."))
 
 

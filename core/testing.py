@@ -82,6 +82,7 @@ def make_app(database_url: str, tmp_path: Path) -> Iterator[Any]:
     from core import migrations
     from core.app import create_app
     from core.db import db
+    from core.identity.roles import sync_permissions
 
     built = []
 
@@ -105,6 +106,7 @@ def make_app(database_url: str, tmp_path: Path) -> Iterator[Any]:
         if migrate:
             with app.app_context():
                 migrations.upgrade(db.engine, enabled_branches(app))
+                sync_permissions(app)
         return app
 
     yield factory

@@ -14,8 +14,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from flask import has_request_context, request
-from flask_login import current_user
+from flask import g, has_request_context, request
 from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session
 
@@ -28,8 +27,10 @@ SECRET_WORDS = ("password", "token", "secret")
 def _actor() -> tuple[int | None, str, str]:
     if has_request_context():
         ip = request.remote_addr or ""
-        if current_user and current_user.is_authenticated:
-            return current_user.id, current_user.username, ip
+        # The user Flask-Login already loaded; never trigger the loader from inside a flush.
+        user = g.get("_login_user")
+        if user is not None and user.is_authenticated:
+            return user.id, user.username, ip
         return None, "", ip
     try:
         return None, f"cli:{getpass.getuser()}", ""
@@ -77,8 +78,7 @@ def _changes(obj: Any, action: str) -> dict[str, Any]:
 
 
 def _entries(session: Session) -> list[dict[str, Any]]:
-    actor_id, actor, ip = _actor()
-    rows = []
+    rows: list[dict[str, Any]] = []
     for action, objects in (
         ("create", session.new),
         ("update", session.dirty),
@@ -89,16 +89,11 @@ def _entries(session: Session) -> list[dict[str, Any]]:
                 continue
             if action == "update" and not session.is_modified(obj, include_collections=False):
                 continue
-            rows.append(
-                {
-                    "obj": obj,
-                    "action": action,
-                    "changes": _changes(obj, action),
-                    "actor_id": actor_id,
-                    "actor": actor,
-                    "ip": ip,
-                }
-            )
+            rows.append({"obj": obj, "action": action, "changes": _changes(obj, action)})
+    if rows:
+        actor_id, actor, ip = _actor()
+        for row in rows:
+            row.update(actor_id=actor_id, actor=actor, ip=ip)
     return rows
 
 

@@ -70,8 +70,12 @@ def create_user(
     email: str = "",
     phone: str = "",
     superuser: bool = False,
+    password_hash: str | None = None,
 ) -> User:
-    """Add a user; refuses a duplicate username (case-insensitive) or a weak password."""
+    """Add a user; refuses a duplicate username (case-insensitive) or a weak password.
+
+    ``password_hash``, an argon2 hash of ``password`` made earlier, spares hashing the same
+    initial password again when many users are created at once (demo, imports)."""
     username = normalise_username(username)
     if not re.fullmatch(r"[a-z0-9][a-z0-9._-]{1,149}", username):
         raise IdentityError(_("Username: 2-150 letters, digits, '.', '_' or '-'."))
@@ -81,7 +85,7 @@ def create_user(
     _check_fields(email, phone)
     user = User(
         username=username,
-        password_hash=passwords.hash_password(password),
+        password_hash=password_hash or passwords.hash_password(password),
         full_name=full_name.strip(),
         email=email.strip(),
         phone=phone.strip(),

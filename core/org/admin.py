@@ -44,6 +44,7 @@ class UnitView(ModelView):
     form_columns = ("code", "name", "abbreviation", "kind", "parent", "sort_order", "active")
     form_choices = {"kind": UNIT_KINDS}
     column_choices = {"kind": UNIT_KINDS}
+    column_select_related_list = (Unit.parent,)  # Flask-Admin skips self-references otherwise
     can_export = True
     can_view_details = True
 

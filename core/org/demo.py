@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core.identity.demo import DEMO_PASSWORD
+from core.identity.passwords import hash_password
 from core.identity.roles import ensure_builtin_roles
 from core.identity.services import assign_role, create_user, find_user
 from core.org.models import Position, Unit
@@ -113,6 +114,7 @@ def add_demo_agency(session: Session) -> None:
             sort_order=order,
         )
     roles = ensure_builtin_roles(session)
+    shared_hash = hash_password(DEMO_PASSWORD)  # hashing is slow on purpose: once is enough
     for full_name, unit_code, position, role, head, signs in PEOPLE:
         username = username_for(full_name)
         if find_user(session, username) is not None:
@@ -123,7 +125,8 @@ def add_demo_agency(session: Session) -> None:
             DEMO_PASSWORD,
             full_name=full_name,
             email=f"{username}@sonoivu.example.vn",
-            phone="0203 3" + str(10000 + len(username) * 997 % 90000).zfill(5),
+            phone=f"0226 385 {len(PEOPLE) + len(username):04d}",
+            password_hash=shared_hash,
         )
         unit = units[unit_code]
         add_member(session, user.id, unit, positions[position].id, head=head, can_sign=signs)

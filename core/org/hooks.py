@@ -21,7 +21,9 @@ def register_permissions(app):
             default_roles=("office", "unit_head", "staff"),
         ),
         Permission(
-            "core.unit.manage", _l("Edit units and their members"), default_roles=("office",)
+            "core.unit.manage",
+            _l("Edit units and their members"),
+            default_roles=("office", "unit_head"),
         ),
         Permission(
             "core.position.view",

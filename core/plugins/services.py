@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from core import migrations
 from core.db import db
 from core.errors import ConfigError, PluginError
+from core.identity.roles import sync_permissions
 from core.plugins.info import PluginInfo
 from core.plugins.manifest import PluginState
 from core.plugins.models import PluginRecord
@@ -88,6 +89,7 @@ def enable(app: Flask, names: list[str], actor: str = "", progress=None) -> list
     order = topological_order(plugins, wanted)
     branches = migrations.branches(plugins[n] for n in order)
     migrations.upgrade(_engine(), branches, progress=progress)
+    sync_permissions(app)  # the core's permissions; the plugin's join at the next start
     session = db.session
     recorded = {r.name: r for r in session.scalars(select(PluginRecord))}
     newly = []

@@ -13,7 +13,7 @@ BUDGET = 3  # the signed-in user, the count and the page
 
 
 @pytest.mark.plugins("assets", "hello", "meetings", "planning", "reception", "regulations")
-def test_every_list_view_has_a_constant_statement_budget(app, admin_client, query_counter):
+def test_every_list_view_has_a_constant_statement_budget(app, agency, admin_client, query_counter):
     with app.app_context():
         hashed = hash_password("correct-horse-battery")
         rows = [
