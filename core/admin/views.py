@@ -15,15 +15,18 @@ from __future__ import annotations
 from typing import Any
 
 import flask_admin
-from flask import abort, g, redirect, request, url_for
+from flask import abort, flash, g, redirect, request, url_for
 from flask_admin import expose
 from flask_admin.contrib import sqla
+from flask_babel import gettext
 from flask_login import current_user
 from sqlalchemy import func, literal_column, or_, select
 from sqlalchemy.orm import Query
+from wtforms.validators import ValidationError
 
 from core.audit.services import record
 from core.db import db
+from core.errors import VanPhongError
 from core.identity.access import in_units, scope_paths
 from core.text import fold
 
@@ -113,6 +116,29 @@ class ModelView(SecureView, sqla.ModelView):
         return self._scoped(
             CappedCount([literal_column("1")], session=db.session).select_from(self.model)
         )
+
+    def require_manage(self, unit_id: int | None) -> None:
+        """Refuse to save a record that would belong to a unit the user does not manage
+        (``None``: the record belongs to the whole agency)."""
+        permission = f"{self.permission}.manage"
+        paths = scope_paths(current_user, permission)
+        if paths is None:
+            return
+        if unit_id is None or not current_user.can(permission, unit_id):
+            raise ValidationError(gettext("This record belongs to a unit you do not manage."))
+
+    def on_model_change(self, form: Any, model: Any, is_created: bool) -> None:
+        """Scoped models may only be saved inside the user's units."""
+        if self.scope_column is not None:
+            db.session.flush()  # foreign keys set through relationships
+            self.require_manage(getattr(model, self.scope_column))
+
+    def handle_view_exception(self, exc: Exception) -> bool:
+        """A broken business rule is a message for the user, not a server error."""
+        if isinstance(exc, VanPhongError):
+            flash(str(exc), "error")
+            return True
+        return bool(super().handle_view_exception(exc))
 
     def get_one(self, id: Any) -> Any:
         found = super().get_one(id)

@@ -125,7 +125,7 @@ class RoleView(ModelView):
         "permission_codes",
     )
     column_searchable_list = ("code", "name")
-    form_columns = ("code", "name", "description")
+    form_excluded_columns = ("permissions", "builtin", "grants_all")
     form_extra_fields = {"permission_codes": SelectMultipleField(_l("Permissions"), choices=[])}
     can_view_details = True
 

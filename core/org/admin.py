@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import selectinload
 
 from core.admin import BaseView, ModelView, expose
@@ -52,7 +52,11 @@ class UnitView(ModelView):
         super().__init__(Unit, name=_l("Units"), endpoint="core_unit", category=_l("Organisation"))
 
     def on_model_change(self, form: Any, model: Unit, is_created: bool) -> None:
+        moved = is_created or inspect(model).attrs.parent.history.has_changes()
         services.place_unit(db.session, model)
+        # A new or moved unit lands under its parent, which the user must manage; an edit in
+        # place needs the unit itself.
+        self.require_manage(model.parent_id if moved else model.id)
 
 
 class PositionView(ModelView):

@@ -1,0 +1,67 @@
+"""Shared by the authorization matrix test: who signs in, and how each route is called."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from core.db import db
+from core.identity.models import RoleAssignment
+from core.identity.roles import ensure_builtin_roles
+from core.identity.services import assign_role, create_user
+from core.org.models import Membership, Position, Unit
+from core.org.services import add_member
+
+ROLES = ("anonymous", "administrator", "office", "head_a", "head_b", "staff_a1")
+SKIPPED_ENDPOINTS = ("static", "admin.static")
+
+
+def routes(app) -> list[tuple[str, str]]:
+    """Every (method, rule) the app serves, but static files."""
+    found = []
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint in SKIPPED_ENDPOINTS or rule.endpoint.endswith(".static"):
+            continue
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            found.append((method, rule.rule))
+    return sorted(found)
+
+
+def targets(app, agency) -> dict[str, str]:
+    """For each view endpoint, the id of a record that belongs to unit A's subtree."""
+    with app.app_context():
+        position = Position(code="CV", name="Chuyên viên", rank=60)
+        db.session.add(position)
+        # A user in team A1 that requests may change freely (the signed-in users stay intact).
+        target = create_user(
+            db.session, "muctieu", "correct-horse-battery", full_name="Người Mục Tiêu"
+        )
+        add_member(db.session, target.id, db.session.get(Unit, agency["a1"]))
+        assign_role(db.session, target, ensure_builtin_roles(db.session)["staff"], agency["a1"])
+        db.session.commit()
+        membership = db.session.scalar(select(Membership.id).where(Membership.user_id == target.id))
+        assignment = db.session.scalar(
+            select(RoleAssignment.id).where(RoleAssignment.user_id == target.id)
+        )
+        return {
+            "core_unit": str(agency["a1"]),
+            "core_user": str(target.id),
+            "core_membership": str(membership),
+            "core_position": str(position.id),
+            "core_role": "1",
+            "core_role_assignment": str(assignment),
+            "core_audit": "1",
+        }
+
+
+def url_for_rule(rule: str, ids: dict[str, str]) -> str:
+    """A concrete URL for ``rule``: ids of records in unit A, CSV exports, a made-up plugin."""
+    view = rule.split("/")[2] if rule.startswith("/admin/") else ""
+    url = rule.replace("<export_type>", "csv").replace("<plugin>/<action>", "nosuchplugin/enable")
+    url = url.replace("<id>", ids.get(view, "0"))
+    if re.search(r"/(details|edit)/$", url):
+        url += f"?id={ids[view]}"
+    if url.endswith("/ajax/lookup/"):
+        url += "?name=unknown&query=a"
+    return url
