@@ -42,3 +42,38 @@ def test_sign_in_open_every_menu_entry_and_disable_a_plugin(live_server, browser
 
     page.get_by_role("button", name="Đăng xuất").click()
     page.wait_for_url(re.compile(r".*/login$"))
+
+
+def test_switch_language_open_every_menu_entry_and_edit_a_unit(live_server, browser_page, agency):
+    page = browser_page
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+
+    page.goto(f"{live_server}/login")
+    page.get_by_label("Tên đăng nhập").fill("vanphong")
+    page.get_by_label("Mật khẩu").fill("correct-horse-battery")
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(f"{live_server}/admin/")
+    assert page.get_by_role("link", name="Tổ chức").is_visible()
+
+    page.get_by_test_id("language").locator("select").select_option("en")
+    page.wait_for_load_state("load")
+    page.wait_for_selector("text=Organisation")
+    assert page.get_by_role("button", name="Sign out").is_visible()
+
+    links = page.eval_on_selector_all(
+        "nav a.dropdown-item, nav a.nav-link[href^='/admin']",
+        "els => els.map(e => e.getAttribute('href'))",
+    )
+    assert {"/admin/core_unit/", "/admin/core_orgchart/", "/admin/core_user/"} <= set(links)
+    assert "/admin/core_role/" not in links  # the office does not manage roles
+    for href in sorted(set(links)):
+        response = page.goto(f"{live_server}{href}")
+        assert response.status == 200, href
+    assert not errors
+
+    page.goto(f"{live_server}/admin/core_unit/edit/?id={agency['a1']}")
+    page.locator("input[name=name]").fill("Tổ Kiểm tra và Giám sát")
+    page.locator("input[type=submit][value='Save']").first.click()
+    page.wait_for_url(re.compile(r".*/admin/core_unit/.*"))
+    assert page.get_by_text("Tổ Kiểm tra và Giám sát").first.is_visible()
