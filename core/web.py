@@ -11,7 +11,7 @@ from core.db import db
 
 bp = Blueprint("core_web", __name__)
 
-PRIVATE_PREFIXES = ("/admin", "/login", "/logout")
+PRIVATE_PREFIXES = ("/admin", "/login", "/logout", "/account", "/locale")
 
 
 @bp.route("/healthz")
