@@ -11,10 +11,12 @@ from flask import Flask
 from flask_login import LoginManager
 from flask_wtf import CSRFProtect
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from core import web
 from core.admin.setup import init_admin
 from core.audit import hooks as audit_hooks
+from core.audit.services import write_request_events
 from core.config import Settings
 from core.db import db, init_db
 from core.errors import ConfigError
@@ -68,6 +70,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         REMEMBER_COOKIE_SAMESITE="Lax",
         MAX_CONTENT_LENGTH=32 * 1024 * 1024,
     )
+    if settings.proxy_count:  # the client's address, not the proxy's, for audit and throttling
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=settings.proxy_count, x_proto=settings.proxy_count
+        )
     try:
         init_db(app, settings.database_url)
     except (ArgumentError, NoSuchModuleError, ImportError) as exc:
@@ -96,3 +102,5 @@ def _init_login(app: Flask) -> None:
     login.login_message = None
 
     login.user_loader(sessions.load_user)
+    app.before_request(sessions.load_early)
+    app.teardown_request(write_request_events)

@@ -40,6 +40,8 @@ class Settings:
     login_max_failures_account: int = 5
     login_max_failures_address: int = 20
     login_lockout_minutes: int = 15
+    # Reverse proxies in front of VanPhong whose X-Forwarded-For/-Proto headers are trusted.
+    proxy_count: int = 0
     testing: bool = False
 
     @classmethod
@@ -91,6 +93,10 @@ class Settings:
 def _parse(name: str, raw: str) -> Any:
     if name == "plugins":
         return tuple(p.strip() for p in raw.split(",") if p.strip())
+    if name == "proxy_count":
+        if not raw.isdigit():
+            raise ConfigError(f"{PREFIX}PROXY_COUNT must be a whole number, not {raw!r}")
+        return int(raw)
     if name in (
         "idle_timeout_minutes",
         "login_max_failures_account",

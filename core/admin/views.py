@@ -17,6 +17,8 @@ from typing import Any
 import flask_admin
 from flask import abort, flash, g, redirect, request, url_for
 from flask_admin import expose
+from flask_admin.actions import action
+from flask_admin.babel import lazy_gettext as admin_lazy_gettext
 from flask_admin.contrib import sqla
 from flask_babel import gettext
 from flask_login import current_user
@@ -36,10 +38,26 @@ WRITE_METHODS = frozenset({"create_view", "edit_view", "delete_view", "action_vi
 
 
 class SecureView:
-    """Mixin: the permission check every back-office view goes through."""
+    """Mixin: the permission check every back-office view goes through.
+
+    A view without a record rule cannot tell one unit's rows from another's, so a permission
+    held only over some units does not open the actions listed in ``agency_wide`` (by
+    default: every change); such views serve agency-wide holders only for those actions.
+    """
 
     permission: str = ""
     endpoint: str  # set by Flask-Admin's view constructor
+    agency_wide: frozenset[str] = frozenset({"manage"})
+
+    def has_record_rule(self) -> bool:
+        return False
+
+    def permits(self, permission: str) -> bool:
+        """Whether the signed-in user may use ``permission`` on this view."""
+        action = permission.rsplit(".", 1)[-1]
+        if not self.has_record_rule() and action in self.agency_wide:
+            return scope_paths(current_user, permission) is None
+        return bool(current_user.can(permission))
 
     def required_permission(self, name: str | None = None) -> str:
         """``<object>.view`` to read, ``<object>.manage`` to change; custom pages go by method."""
@@ -52,19 +70,17 @@ class SecureView:
         return f"{self.permission}.{action}"
 
     def is_accessible(self) -> bool:
-        if not current_user.is_authenticated:
-            return False
-        return current_user.can(self.required_permission())
+        return bool(current_user.is_authenticated) and self.permits(self.required_permission())
 
     def is_visible(self) -> bool:
-        return current_user.is_authenticated and current_user.can(f"{self.permission}.view")
+        return bool(current_user.is_authenticated) and self.permits(f"{self.permission}.view")
 
     def _handle_view(self, name: str, **kwargs: Any) -> Any:
         if not current_user.is_authenticated:
             return redirect(url_for("core_auth.login", next=request.full_path.rstrip("?")))
         needed = self.required_permission(name)
         g.vanphong_permission = needed
-        if not current_user.can(needed):
+        if not self.permits(needed):
             record("permission_denied", note=f"{request.method} {request.path} needs {needed}")
             abort(403)
         return None
@@ -93,6 +109,39 @@ class ModelView(SecureView, sqla.ModelView):
         super().__init__(model, db, **kwargs)
 
     # -- record rules --------------------------------------------------------------------
+
+    #: Form fields choosing a unit or a user, limited to the units the user manages.
+    scoped_choices: dict[str, str] = {}
+
+    def has_record_rule(self) -> bool:
+        return self.scope_column is not None or type(self).scope is not ModelView.scope
+
+    def create_form(self, obj: Any = None) -> Any:
+        return self._limit_choices(super().create_form(obj))
+
+    def edit_form(self, obj: Any = None) -> Any:
+        return self._limit_choices(super().edit_form(obj))
+
+    def _limit_choices(self, form: Any) -> Any:
+        """Dropdowns offer only units (and people of units) the user manages."""
+        from core.identity.models import User
+        from core.org.models import Membership, Unit
+
+        paths = scope_paths(current_user, f"{self.permission}.manage")
+        if paths is None:
+            return form
+        for name, kind in self.scoped_choices.items():
+            field = getattr(form, name, None)
+            if field is None:
+                continue
+            query: Any
+            if kind == "unit":
+                query = db.session.query(Unit).filter(in_units(Unit.id, paths)).order_by(Unit.path)
+            else:
+                member = select(Membership.user_id).where(in_units(Membership.unit_id, paths))
+                query = db.session.query(User).filter(User.id.in_(member)).order_by(User.username)
+            field.query_factory = lambda query=query: query.all()
+        return form
 
     def _scope_paths(self) -> set[str] | None:
         permission = g.get("vanphong_permission") or f"{self.permission}.view"
@@ -132,6 +181,26 @@ class ModelView(SecureView, sqla.ModelView):
         if self.scope_column is not None:
             db.session.flush()  # foreign keys set through relationships
             self.require_manage(getattr(model, self.scope_column))
+
+    @action(
+        "delete",
+        admin_lazy_gettext("Delete"),
+        admin_lazy_gettext("Are you sure you want to delete selected records?"),
+    )
+    def action_delete(self, ids: Any) -> None:
+        """Flask-Admin's bulk delete, with ids converted to the key's type: PostgreSQL refuses
+        to compare an integer key with the strings a form posts."""
+        return super().action_delete(self._typed_ids(ids))
+
+    def _typed_ids(self, ids: Any) -> list[Any]:
+        python_type = self.model.__mapper__.primary_key[0].type.python_type
+        typed = []
+        for value in ids:
+            try:
+                typed.append(python_type(value))
+            except (TypeError, ValueError):
+                continue  # not an id of this model: nothing to find
+        return typed
 
     def handle_view_exception(self, exc: Exception) -> bool:
         """A broken business rule is a message for the user, not a server error."""

@@ -11,6 +11,7 @@ from core.audit.models import AuditEntry
 
 class AuditView(ModelView):
     permission = "core.audit"
+    agency_wide = frozenset({"view", "manage"})  # the log spans every unit
     can_create_default = False
     can_edit_default = False
     can_delete_default = False

@@ -77,13 +77,11 @@ def _changes(obj: Any, action: str) -> dict[str, Any]:
     return changes
 
 
-def _entries(session: Session) -> list[dict[str, Any]]:
+def _entries(session: Session, actions: tuple[str, ...]) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
-    for action, objects in (
-        ("create", session.new),
-        ("update", session.dirty),
-        ("delete", session.deleted),
-    ):
+    objects_by_action = {"create": session.new, "update": session.dirty, "delete": session.deleted}
+    for action in actions:
+        objects = objects_by_action[action]
         for obj in objects:
             if not isinstance(obj, Model) or not getattr(obj, "__audit__", True):
                 continue
@@ -98,9 +96,15 @@ def _entries(session: Session) -> list[dict[str, Any]]:
 
 
 @event.listens_for(Session, "before_flush")
-def _collect(session: Session, flush_context: Any, instances: Any) -> None:
-    """Capture old values before the flush; ids of new rows are read after it."""
-    session.info.setdefault("vanphong_audit", []).extend(_entries(session))
+def _collect_changes(session: Session, flush_context: Any, instances: Any) -> None:
+    """Old values of changed and deleted rows, read before the flush overwrites them."""
+    session.info.setdefault("vanphong_audit", []).extend(_entries(session, ("update", "delete")))
+
+
+@event.listens_for(Session, "after_flush")
+def _collect_creations(session: Session, flush_context: Any) -> None:
+    """New rows, read after the INSERT: with their ids and database defaults."""
+    session.info.setdefault("vanphong_audit", []).extend(_entries(session, ("create",)))
 
 
 @event.listens_for(Session, "after_flush_postexec")
@@ -125,22 +129,40 @@ def _write(session: Session, flush_context: Any) -> None:
 def record(
     action: str,
     object_type: str = "",
-    object_id: str = "",
+    object_id: Any = "",
     note: str = "",
     actor: str | None = None,
 ) -> None:
-    """Write a security event in its own transaction, so it stays even if the request fails."""
+    """Record a security event (login, failed login, logout, permission denial).
+
+    In a request it is written when the request ends, after the request's own transaction, so
+    it stays even if the request fails and never waits on the request's locks; elsewhere at
+    once."""
     actor_id, current, ip = _actor()
+    row = {
+        "at": utcnow(),
+        "actor_id": actor_id,
+        "actor": actor if actor is not None else current,
+        "ip": ip,
+        "action": action,
+        "object_type": object_type,
+        "object_id": str(object_id),
+        "note": note[:500],
+    }
+    if has_request_context():
+        g.setdefault("vanphong_audit_events", []).append(row)
+    else:
+        _write_events([row])
+
+
+def write_request_events(exc: BaseException | None = None) -> None:
+    """Teardown: end the request's transaction, then write its queued security events."""
+    rows = g.pop("vanphong_audit_events", None)
+    if rows:
+        db.session.rollback()  # what the view did not commit is discarded anyway
+        _write_events(rows)
+
+
+def _write_events(rows: list[dict[str, Any]]) -> None:
     with db.engine.begin() as conn:
-        conn.execute(
-            insert(AuditEntry).values(
-                at=utcnow(),
-                actor_id=actor_id,
-                actor=actor if actor is not None else current,
-                ip=ip,
-                action=action,
-                object_type=object_type,
-                object_id=str(object_id),
-                note=note[:500],
-            )
-        )
+        conn.execute(insert(AuditEntry), rows)

@@ -8,13 +8,14 @@ from flask import abort, flash, redirect, url_for
 from flask_admin.model.template import EndpointLinkRowAction
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from sqlalchemy import exists, select
 from wtforms import SelectMultipleField
 
 from core.admin import ModelView, expose
 from core.db import db
 from core.identity import services
-from core.identity.access import in_units
+from core.identity.access import in_units, scope_paths
 from core.identity.forms import ResetPasswordForm
 from core.identity.models import PermissionRecord, Role, RoleAssignment, User
 from core.org.models import Membership
@@ -71,7 +72,21 @@ class UserView(ModelView):
         return query.filter(member)
 
     def on_model_change(self, form: Any, model: User, is_created: bool) -> None:
+        self._check_reach(model)
         services.update_user(db.session, model)
+
+    def _check_reach(self, user: User) -> None:
+        """A manager scoped to some units may not change a superuser or anyone who holds a
+        role beyond those units (they could otherwise take over that person's rights)."""
+        paths = scope_paths(current_user, "core.user.manage")
+        if paths is None:
+            return
+        beyond = user.is_superuser or any(
+            a.unit is None or not any(a.unit.path.startswith(p) for p in paths)
+            for a in user.assignments
+        )
+        if beyond:
+            raise services.IdentityError(_("User: holds rights beyond the units you manage."))
 
     @expose("/<id>/password", methods=["GET", "POST"])
     def reset_password(self, id: str) -> Any:
@@ -81,6 +96,7 @@ class UserView(ModelView):
         form = ResetPasswordForm()
         if form.validate_on_submit():
             try:
+                self._check_reach(user)
                 services.set_password(db.session, user, form.new.data, keep_current_session=False)
             except services.IdentityError as exc:
                 db.session.rollback()
@@ -107,6 +123,7 @@ class RoleView(ModelView):
     """Roles as named sets of permissions; the built-in ones cannot be deleted."""
 
     permission = "core.role"
+    agency_wide = frozenset({"view", "manage"})  # roles hold permissions across every unit
     column_list = ("code", "name", "builtin", "grants_all")
     column_labels = {
         "code": _l("Code"),
@@ -126,14 +143,16 @@ class RoleView(ModelView):
     )
     column_searchable_list = ("code", "name")
     form_excluded_columns = ("permissions", "builtin", "grants_all")
-    form_extra_fields = {"permission_codes": SelectMultipleField(_l("Permissions"), choices=[])}
+    # Not named after the model's read-only ``permission_codes``: the form sets its fields on
+    # the model, and the service applies the choice.
+    form_extra_fields = {"granted": SelectMultipleField(_l("Permissions"), choices=[])}
     can_view_details = True
 
     def __init__(self) -> None:
         super().__init__(Role, name=_l("Roles"), endpoint="core_role", category=_l("System"))
 
     def _fill(self, form: Any) -> None:
-        form.permission_codes.choices = [
+        form.granted.choices = [
             (code, code)
             for code in db.session.scalars(
                 select(PermissionRecord.code).order_by(PermissionRecord.code)
@@ -148,12 +167,13 @@ class RoleView(ModelView):
     def edit_form(self, obj: Any = None) -> Any:
         form = super().edit_form(obj)
         self._fill(form)
-        if obj is not None and not form.permission_codes.data:
-            form.permission_codes.data = obj.permission_codes
         return form
 
+    def on_form_prefill(self, form: Any, id: Any) -> None:
+        form.granted.data = self.get_one(id).permission_codes
+
     def on_model_change(self, form: Any, model: Role, is_created: bool) -> None:
-        services.set_role_permissions(db.session, model, form.permission_codes.data or [])
+        services.set_role_permissions(db.session, model, form.granted.data or [])
 
     def on_model_delete(self, model: Role) -> None:
         if model.builtin:
@@ -164,6 +184,7 @@ class AssignmentView(ModelView):
     """Who holds which role, across the agency or over a unit and the units below it."""
 
     permission = "core.role"
+    agency_wide = frozenset({"view", "manage"})  # assigning roles is an agency-wide power
     column_list = ("user", "role", "unit")
     column_labels = {
         "user": _l("User"),

@@ -130,6 +130,7 @@ def sign_in(session: Session, username: str, password: str, ip: str) -> User:
     from core.identity import throttle
 
     username = normalise_username(username)
+    attempt = throttle.note_attempt(username, ip)
     until = throttle.blocked_until(username, ip)
     if until is not None:
         raise SignInRefused(
@@ -141,13 +142,12 @@ def sign_in(session: Session, username: str, password: str, ip: str) -> User:
         )
     user = find_user(session, username)
     valid = passwords.verify_password(user.password_hash if user else None, password)
-    ok = valid and user is not None and user.active
-    throttle.note_attempt(username, ip, success=ok)
-    if not ok or user is None:
+    if not valid or user is None or not user.active:
         raise SignInRefused(_("Wrong username or password, or the account is disabled."))
     if passwords.needs_rehash(user.password_hash):
         user.password_hash = passwords.hash_password(password)
     user.last_login_at = utcnow()
+    attempt.success = True
     return user
 
 
@@ -180,6 +180,7 @@ def set_role_permissions(session: Session, role: Role, codes: list[str]) -> None
     for granted in list(role.permissions):
         if granted.permission not in wanted:
             role.permissions.remove(granted)
+            session.delete(granted)  # an explicit delete, so the audit log records it
     held = {p.permission for p in role.permissions}
     role.permissions.extend(RolePermission(permission=code) for code in sorted(wanted - held))
     session.flush()

@@ -13,7 +13,7 @@ import secrets
 from datetime import timedelta
 
 from flask import current_app, request, session
-from flask_login import logout_user
+from flask_login import current_user, logout_user
 from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload
 
@@ -22,6 +22,7 @@ from core.identity.models import Role, RoleAssignment, User, UserSession
 
 SESSION_KEY = "vp_sid"
 TOUCH_EVERY = timedelta(seconds=60)  # last_seen is written at most once a minute
+MAX_AGE = timedelta(hours=12)  # however active, a session ends after a working day
 
 
 def _digest(sid: str) -> str:
@@ -38,7 +39,15 @@ def create(user_id: int, ip: str = "", user_agent: str = "") -> str:
 
 
 def start(user: User) -> None:
-    """Begin a fresh session for ``user``: nothing from the anonymous session survives."""
+    """Begin a fresh session for ``user``: nothing from the previous session survives, and a
+    previous signed-in session in this browser is revoked."""
+    previous = session.get(SESSION_KEY)
+    if previous:
+        db.session.execute(
+            update(UserSession)
+            .where(UserSession.id == _digest(previous))
+            .values(revoked_at=utcnow())
+        )
     session.clear()
     session[SESSION_KEY] = create(
         user.id, request.remote_addr or "", request.user_agent.string or ""
@@ -66,6 +75,12 @@ def revoke_all(user_id: int, keep_current: bool = False) -> None:
     if sid:
         query = query.where(UserSession.id != _digest(sid))
     db.session.execute(query.values(revoked_at=utcnow()))
+
+
+def load_early() -> None:
+    """Before each request: load the signed-in user first, so the loader's own small commit
+    (last seen, expiry) never lands in the middle of a view's work."""
+    _ = current_user.is_authenticated
 
 
 def load_user(user_id: str) -> User | None:
@@ -99,7 +114,7 @@ def load_user(user_id: str) -> User | None:
     user, record = row
     now = utcnow()
     idle = timedelta(minutes=current_app.extensions["vanphong"].settings.idle_timeout_minutes)
-    if now - record.last_seen_at > idle:
+    if now - record.last_seen_at > idle or now - record.created_at > MAX_AGE:
         record.revoked_at = now
         db.session.commit()
         return None

@@ -13,7 +13,13 @@ from core.audit.services import record
 from core.db import db
 from core.identity import sessions
 from core.identity.forms import LocaleForm, LoginForm, PasswordForm
-from core.identity.services import IdentityError, SignInRefused, change_own_password, sign_in
+from core.identity.services import (
+    IdentityError,
+    SignInRefused,
+    change_own_password,
+    find_user,
+    sign_in,
+)
 
 bp = Blueprint("core_auth", __name__)
 
@@ -45,7 +51,9 @@ def login():
                 db.session, form.username.data, form.password.data, request.remote_addr or ""
             )
         except SignInRefused as refusal:
-            record("login_failed", "core_user", note=form.username.data[:150], actor="")
+            # What was typed is kept only if it names an account: people type passwords there.
+            known = find_user(db.session, form.username.data)
+            record("login_failed", "core_user", known.id if known else "", actor="")
             flash(str(refusal), "error")
             status = 429 if refusal.until else 401
         else:

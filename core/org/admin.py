@@ -45,6 +45,7 @@ class UnitView(ModelView):
     form_choices = {"kind": UNIT_KINDS}
     column_choices = {"kind": UNIT_KINDS}
     column_select_related_list = (Unit.parent,)  # Flask-Admin skips self-references otherwise
+    scoped_choices = {"parent": "unit"}
     can_export = True
     can_view_details = True
 
@@ -57,6 +58,9 @@ class UnitView(ModelView):
         # A new or moved unit lands under its parent, which the user must manage; an edit in
         # place needs the unit itself.
         self.require_manage(model.parent_id if moved else model.id)
+
+    def on_model_delete(self, model: Unit) -> None:
+        services.check_deletable(db.session, model)
 
 
 class PositionView(ModelView):
@@ -93,6 +97,7 @@ class MembershipView(ModelView):
         "can_sign": _l("Signs"),
     }
     column_filters = ("unit.name", "is_head", "can_sign")
+    scoped_choices = {"unit": "unit", "user": "user"}
     column_default_sort = "unit_id"
     form_columns = ("unit", "user", "position", "is_primary", "is_head", "can_sign")
 

@@ -36,9 +36,11 @@ class Unit(Model):
 
     parent: Mapped[Unit | None] = relationship(remote_side=[id], back_populates="children")
     children: Mapped[list[Unit]] = relationship(
-        back_populates="parent", order_by="(Unit.sort_order, Unit.name)"
+        back_populates="parent", order_by="(Unit.sort_order, Unit.name)", passive_deletes="all"
     )
-    memberships: Mapped[list[Membership]] = relationship(back_populates="unit")
+    memberships: Mapped[list[Membership]] = relationship(
+        back_populates="unit", passive_deletes="all"
+    )
 
     @property
     def depth(self) -> int:

@@ -77,6 +77,17 @@ def place_unit(session: Session, unit: Unit) -> None:
     session.flush()
 
 
+def check_deletable(session: Session, unit: Unit) -> None:
+    """A unit with units or people under it is not deleted: move or end them first."""
+    if session.scalar(select(Unit.id).where(Unit.parent_id == unit.id).limit(1)) is not None:
+        raise OrgError(_("%(unit)s has units below it; move or delete them first.", unit=unit.name))
+    if (
+        session.scalar(select(Membership.id).where(Membership.unit_id == unit.id).limit(1))
+        is not None
+    ):
+        raise OrgError(_("%(unit)s has members; move them to another unit first.", unit=unit.name))
+
+
 def add_member(
     session: Session,
     user_id: int,

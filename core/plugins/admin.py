@@ -15,6 +15,7 @@ from core.plugins import services
 
 class PluginsView(BaseView):
     permission = "core.plugin"
+    agency_wide = frozenset({"view", "manage"})
 
     def __init__(self) -> None:
         super().__init__(name=_l("Plugins"), endpoint="core_plugins", category=_l("System"))

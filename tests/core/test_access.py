@@ -33,16 +33,29 @@ def test_export_is_scoped(app, agency, login_as):
     assert "Tổ Kiểm tra" in text and "Thanh tra Sở" not in text
 
 
-def test_bulk_action_cannot_reach_another_unit(app, agency, login_as):
+def test_bulk_action_reaches_only_the_users_units(app, agency, login_as):
+    from core.org.services import create_unit
+
+    with app.app_context():  # two empty teams, one under A and one under B
+        root = db.session.get(Unit, agency["root"])
+        inside = create_unit(
+            db.session, "A2", "Tổ mới A", "TA", "team", parent=db.session.get(Unit, agency["a"])
+        )
+        outside = create_unit(
+            db.session, "B2", "Tổ mới B", "TB", "team", parent=db.session.get(Unit, agency["b"])
+        )
+        db.session.commit()
+        ids = [str(inside.id), str(outside.id)]
+        assert root is not None
     client = login_as(agency["head_a"])  # manages units, but only under A
     token = csrf_token(client, "/admin/core_unit/")
     response = client.post(
-        "/admin/core_unit/action/",
-        data={"action": "delete", "rowid": [str(agency["b"])], "csrf_token": token},
+        "/admin/core_unit/action/", data={"action": "delete", "rowid": ids, "csrf_token": token}
     )
     assert response.status_code == 302
     with app.app_context():
-        assert db.session.get(Unit, agency["b"]) is not None
+        assert db.session.get(Unit, int(ids[0])) is None  # deleted: in A's subtree
+        assert db.session.get(Unit, int(ids[1])) is not None  # untouched: under B
 
 
 def test_office_manages_every_unit_but_not_roles(app, agency, login_as):
@@ -74,3 +87,66 @@ def test_moving_a_unit_moves_the_scope_with_it(app, agency, login_as):
         )
     client = login_as(agency["head_a"])
     assert "Thanh tra Sở" in client.get("/admin/core_unit/").get_data(as_text=True)
+
+
+def test_forms_offer_and_accept_only_the_users_units_and_people(app, agency, login_as):
+    client = login_as(agency["head_a"])
+    form = client.get("/admin/core_membership/new/").get_data(as_text=True)
+    assert "Tổ Kiểm tra" in form and "Thanh tra Sở" not in form
+    assert "Nguyễn Văn An" in form and "Tô Văn Giang" not in form and "Quản Trị Viên" not in form
+    token = csrf_token(client, "/admin/core_membership/new/")
+    # Pulling the administrator into unit A (to read or reset them) is refused.
+    client.post(
+        "/admin/core_membership/new/",
+        data={"unit": str(agency["a"]), "user": str(agency["administrator"]), "csrf_token": token},
+    )
+    # A team under B is refused; a team under A is created.
+    base = {
+        "abbreviation": "TM",
+        "kind": "team",
+        "sort_order": "0",
+        "active": "y",
+        "csrf_token": token,
+    }
+    client.post(
+        "/admin/core_unit/new/",
+        data={**base, "code": "XB", "name": "Tổ ngoài", "parent": str(agency["b"])},
+    )
+    client.post(
+        "/admin/core_unit/new/",
+        data={**base, "code": "XA", "name": "Tổ trong", "parent": str(agency["a"])},
+    )
+    with app.app_context():
+        from core.org.models import Membership
+
+        codes = set(db.session.scalars(select(Unit.code)))
+        pulled = db.session.scalar(
+            select(Membership).where(
+                Membership.user_id == agency["administrator"], Membership.unit_id == agency["a"]
+            )
+        )
+    assert "XA" in codes and "XB" not in codes
+    assert pulled is None
+
+
+def test_a_role_held_over_one_unit_does_not_open_agency_wide_pages(app, agency, login_as):
+    from core.identity.models import User
+    from core.identity.roles import ensure_builtin_roles
+    from core.identity.services import assign_role
+
+    with app.app_context():
+        head = db.session.get(User, agency["head_a"])
+        assign_role(
+            db.session, head, ensure_builtin_roles(db.session)["administrator"], agency["a"]
+        )
+        db.session.commit()
+    client = login_as(agency["head_a"])
+    for page in (
+        "/admin/core_role/",
+        "/admin/core_role_assignment/",
+        "/admin/core_audit/",
+        "/admin/core_plugins/",
+    ):
+        assert client.get(page).status_code == 403, page
+    assert client.get("/admin/core_position/new/").status_code == 403  # positions are agency-wide
+    assert client.get(f"/admin/core_unit/edit/?id={agency['a1']}").status_code == 200

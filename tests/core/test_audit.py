@@ -101,3 +101,26 @@ def test_the_log_is_read_only(app, agency, admin_client):
     token = csrf_token(admin_client, "/admin/core_audit/")
     admin_client.post("/admin/core_audit/delete/", data={"id": first.id, "csrf_token": token})
     assert entries(app)[0].id == first.id
+
+
+def test_a_creation_records_the_stored_values(app, agency):
+    created = next(e for e in entries(app, "core_user") if e.action == "create")
+    assert created.changes["id"][1] == int(created.object_id)  # read after the INSERT
+    assert created.changes["active"][1] is True and created.changes["created_at"][1]
+
+
+def test_removing_every_permission_from_a_role_is_possible_and_recorded(app, agency, admin_client):
+    from core.identity.models import Role
+
+    with app.app_context():
+        role = db.session.scalars(select(Role).where(Role.code == "staff")).one()
+        role_id = role.id
+        assert role.permission_codes
+    url = f"/admin/core_role/edit/?id={role_id}"
+    token = csrf_token(admin_client, url)
+    admin_client.post(
+        url, data={"code": "staff", "name": "Chuyên viên", "description": "", "csrf_token": token}
+    )
+    with app.app_context():
+        assert db.session.get(Role, role_id).permission_codes == []
+    assert [e for e in entries(app, "core_role_permission") if e.action == "delete"]

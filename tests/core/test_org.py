@@ -82,3 +82,27 @@ def test_orgchart_page_draws_the_tree(app, agency, login_as):
     assert 'data-unit="B"' not in page  # staff see their own unit's subtree
     full = login_as(agency["office"]).get("/admin/core_orgchart/").get_data(as_text=True)
     assert 'data-unit="ROOT"' in full and 'data-unit="B"' in full
+
+
+def test_a_unit_with_units_or_members_is_not_deleted(app, agency, admin_client):
+    token = csrf_token(admin_client, "/admin/core_unit/")
+    for unit in ("a", "a1"):  # A has a team; A1 has a member
+        page = admin_client.post(
+            "/admin/core_unit/delete/",
+            data={"id": str(agency[unit]), "csrf_token": token},
+            follow_redirects=True,
+        ).get_data(as_text=True)
+        assert "first" in page
+    with app.app_context():
+        assert (
+            db.session.get(Unit, agency["a"]) is not None
+            and db.session.get(Unit, agency["a1"]) is not None
+        )
+        empty = create_unit(
+            db.session, "E", "Tổ trống", "TT", "team", parent=db.session.get(Unit, agency["b"])
+        )
+        db.session.commit()
+        empty_id = empty.id
+    admin_client.post("/admin/core_unit/delete/", data={"id": str(empty_id), "csrf_token": token})
+    with app.app_context():
+        assert db.session.get(Unit, empty_id) is None

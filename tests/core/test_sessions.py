@@ -153,4 +153,70 @@ def test_deactivating_a_user_ends_their_sessions(app, agency, login_as):
     )
     with app.app_context():
         assert db.session.get(User, agency["staff_a1"]).active is False
+        live = db.session.scalars(
+            select(UserSession).where(
+                UserSession.user_id == agency["staff_a1"], UserSession.revoked_at.is_(None)
+            )
+        ).all()
+    assert live == []  # revoked, not merely refused while inactive
     assert victim.get("/admin/").status_code == 302
+
+
+def test_parallel_guesses_cannot_slip_past_the_limit(make_app, agency):
+    import threading
+
+    from core.identity.services import SignInRefused, sign_in
+
+    app = make_app(login_max_failures_account=3, login_max_failures_address=1000)
+    outcomes: list[str] = []
+
+    def guess() -> None:
+        with app.app_context():
+            try:
+                sign_in(db.session, "vanphong", "wrong-password-1234", "10.0.0.1")
+            except SignInRefused as refusal:
+                outcomes.append("throttled" if refusal.until else "wrong")
+            except Exception as exc:  # a locked database is an outcome too, never a pass
+                outcomes.append(type(exc).__name__)
+
+    threads = [threading.Thread(target=guess) for _ in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(outcomes) == 12
+    assert outcomes.count("wrong") <= 3, outcomes  # at most the limit was checked against the hash
+
+
+def test_a_failed_sign_in_never_stores_what_was_typed(app, agency):
+    client = app.test_client()
+    token = csrf_token(client, "/login")
+    client.post(
+        "/login", data={"username": "my-Secret-Passw0rd", "password": "x", "csrf_token": token}
+    )
+    with app.app_context():
+        entry = db.session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "login_failed")
+        ).one()
+    assert "Secret" not in f"{entry.note} {entry.object_id}"
+
+
+def test_signing_in_again_revokes_the_previous_session(app, agency):
+    client = app.test_client()
+    sign_in(client, "vanphong")
+    token = csrf_token(client, "/admin/")  # the same browser signs in as another account
+    client.post(
+        "/login", data={"username": "truonga", "password": AGENCY_PASSWORD, "csrf_token": token}
+    )
+    with app.app_context():
+        sessions = db.session.scalars(select(UserSession).order_by(UserSession.created_at)).all()
+    assert [s.revoked_at is not None for s in sessions] == [True, False]
+
+
+def test_a_session_ends_after_twelve_hours_however_active(app, agency):
+    client = app.test_client()
+    sign_in(client, "vanphong")
+    with app.app_context():
+        db.session.execute(update(UserSession).values(created_at=utcnow() - timedelta(hours=13)))
+        db.session.commit()
+    assert client.get("/admin/core_unit/").status_code == 302
