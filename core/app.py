@@ -17,6 +17,7 @@ from core import web
 from core.admin.setup import init_admin
 from core.audit import hooks as audit_hooks
 from core.audit.services import write_request_events
+from core.calendar import hooks as calendar_hooks
 from core.config import Settings
 from core.db import db, init_db
 from core.errors import ConfigError
@@ -36,6 +37,7 @@ INTERNAL_PLUGINS = (
     ("core.identity", identity_hooks),
     ("core.org", org_hooks),
     ("core.audit", audit_hooks),
+    ("core.calendar", calendar_hooks),
     ("core.plugins", plugin_hooks),
 )
 

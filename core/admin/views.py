@@ -12,6 +12,7 @@ outside them is a 404. Views of models owned otherwise override :meth:`ModelView
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any
 
 import flask_admin
@@ -194,10 +195,11 @@ class ModelView(SecureView, sqla.ModelView):
 
     def _typed_ids(self, ids: Any) -> list[Any]:
         python_type = self.model.__mapper__.primary_key[0].type.python_type
+        convert = python_type.fromisoformat if python_type in (date, datetime) else python_type
         typed = []
         for value in ids:
             try:
-                typed.append(python_type(value))
+                typed.append(convert(value))
             except (TypeError, ValueError):
                 continue  # not an id of this model: nothing to find
         return typed
@@ -210,7 +212,11 @@ class ModelView(SecureView, sqla.ModelView):
         return bool(super().handle_view_exception(exc))
 
     def get_one(self, id: Any) -> Any:
-        found = super().get_one(id)
+        if len(self.model.__mapper__.primary_key) == 1:
+            typed = self._typed_ids([id])
+            found = db.session.get(self.model, typed[0]) if typed else None
+        else:
+            found = super().get_one(id)
         if found is None:
             return None
         paths = self._scope_paths()

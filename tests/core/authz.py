@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from sqlalchemy import select
 
+from core.calendar.models import CalendarDay
 from core.db import db
 from core.identity.models import RoleAssignment
 from core.identity.roles import ensure_builtin_roles
@@ -33,6 +35,7 @@ def targets(app, agency) -> dict[str, str]:
     with app.app_context():
         position = Position(code="CV", name="Chuyên viên", rank=60)
         db.session.add(position)
+        db.session.add(CalendarDay(day=date(2027, 5, 8), working=True, note="Làm bù"))
         # A user in team A1 that requests may change freely (the signed-in users stay intact).
         target = create_user(
             db.session, "muctieu", "correct-horse-battery", full_name="Người Mục Tiêu"
@@ -52,6 +55,7 @@ def targets(app, agency) -> dict[str, str]:
             "core_role": "1",
             "core_role_assignment": str(assignment),
             "core_audit": "1",
+            "core_calendar_day": "2027-05-08",
         }
 
 
