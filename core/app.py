@@ -25,6 +25,9 @@ from core.i18n import add_catalogs, init_babel
 from core.identity import hooks as identity_hooks
 from core.identity import sessions
 from core.identity.roles import sync_permissions
+from core.jobs import hooks as job_hooks
+from core.jobs.celery_app import create_celery
+from core.notifications import hooks as notification_hooks
 from core.org import hooks as org_hooks
 from core.plugins import hooks as plugin_hooks
 from core.plugins.contributions import Registry, apply
@@ -38,6 +41,8 @@ INTERNAL_PLUGINS = (
     ("core.org", org_hooks),
     ("core.audit", audit_hooks),
     ("core.calendar", calendar_hooks),
+    ("core.notifications", notification_hooks),
+    ("core.jobs", job_hooks),
     ("core.plugins", plugin_hooks),
 )
 
@@ -71,6 +76,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         REMEMBER_COOKIE_HTTPONLY=True,
         REMEMBER_COOKIE_SAMESITE="Lax",
         MAX_CONTENT_LENGTH=32 * 1024 * 1024,
+        VANPHONG_SETTINGS=settings,
     )
     if settings.proxy_count:  # the client's address, not the proxy's, for audit and throttling
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
@@ -93,6 +99,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         admin = init_admin(app)
         registry = apply(app, manager, admin)
     app.extensions["vanphong"] = VanPhong(settings, manager, registry)
+    create_celery(app)
     with app.app_context():
         sync_permissions(app)  # permissions new to this database reach their default roles
     return app

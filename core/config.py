@@ -42,6 +42,20 @@ class Settings:
     login_lockout_minutes: int = 15
     # Reverse proxies in front of VanPhong whose X-Forwarded-For/-Proto headers are trusted.
     proxy_count: int = 0
+    # Jobs: empty means the embedded broker (files under the instance folder); redis://… scales.
+    broker_url: str = ""
+    # E-mail
+    smtp_host: str = "localhost"
+    smtp_port: int = 25
+    smtp_user: str = ""
+    smtp_password: str = ""
+    smtp_starttls: bool = False
+    mail_from: str = "VanPhong <no-reply@localhost>"
+    base_url: str = "http://127.0.0.1:8000"
+    delivery_max_attempts: int = 6
+    delivery_backoff_seconds: int = 30  # doubled at each retry
+    delivery_lease_seconds: int = 120  # a claim older than this is a crashed worker's
+    delivery_sweep_seconds: int = 30
     testing: bool = False
 
     @classmethod
@@ -90,25 +104,22 @@ class Settings:
             self.secret_key = _instance_secret(self.instance_path)
 
 
+NON_NEGATIVE = frozenset({"proxy_count"})  # whole numbers that may be 0; other ints are ≥ 1
+
+
 def _parse(name: str, raw: str) -> Any:
+    """Read a setting by its field's type: names, whole numbers, flags or text."""
+    kind = next(f.type for f in fields(Settings) if f.name == name)
     if name == "plugins":
         return tuple(p.strip() for p in raw.split(",") if p.strip())
-    if name == "proxy_count":
-        if not raw.isdigit():
-            raise ConfigError(f"{PREFIX}PROXY_COUNT must be a whole number, not {raw!r}")
-        return int(raw)
-    if name in (
-        "idle_timeout_minutes",
-        "login_max_failures_account",
-        "login_max_failures_address",
-        "login_lockout_minutes",
-    ):
-        if not raw.isdigit() or int(raw) < 1:
+    if kind == "int":
+        least = 0 if name in NON_NEGATIVE else 1
+        if not raw.isdigit() or int(raw) < least:
             raise ConfigError(
-                f"{PREFIX}{name.upper()} must be a positive whole number, not {raw!r}"
+                f"{PREFIX}{name.upper()} must be a whole number ≥ {least}, not {raw!r}"
             )
         return int(raw)
-    if name in ("plugins_strict", "session_cookie_secure", "testing"):
+    if kind == "bool":
         if raw.lower() not in ("1", "0", "true", "false", "yes", "no", ""):
             raise ConfigError(f"{PREFIX}{name.upper()} must be 1 or 0, not {raw!r}")
         return raw.lower() in ("1", "true", "yes")

@@ -18,6 +18,7 @@ from core.identity import services
 from core.identity.access import in_units, scope_paths
 from core.identity.forms import ResetPasswordForm
 from core.identity.models import PermissionRecord, Role, RoleAssignment, User
+from core.notifications.services import notify
 from core.org.models import Membership
 
 USER_LABELS = {
@@ -98,6 +99,16 @@ class UserView(ModelView):
             try:
                 self._check_reach(user)
                 services.set_password(db.session, user, form.new.data, keep_current_session=False)
+                notify(
+                    [user],
+                    "core.password_reset",
+                    _("Your password was reset"),
+                    _(
+                        "%(admin)s set a new password for your account; ask them for it.",
+                        admin=current_user,
+                    ),
+                    url_for("core_auth.change_password"),
+                )
             except services.IdentityError as exc:
                 db.session.rollback()
                 flash(str(exc), "error")

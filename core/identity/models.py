@@ -36,6 +36,7 @@ class User(UserMixin, Model):
     assignments: Mapped[list[RoleAssignment]] = relationship(
         back_populates="user", cascade="all, delete-orphan"
     )
+    unread_count = 0  # unread notifications, loaded with the signed-in user
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users

@@ -14,11 +14,12 @@ from datetime import timedelta
 
 from flask import current_app, request, session
 from flask_login import current_user, logout_user
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import joinedload
 
 from core.db import db, utcnow
 from core.identity.models import Role, RoleAssignment, User, UserSession
+from core.notifications.models import Notification
 
 SESSION_KEY = "vp_sid"
 TOUCH_EVERY = timedelta(seconds=60)  # last_seen is written at most once a minute
@@ -89,9 +90,16 @@ def load_user(user_id: str) -> User | None:
     sid = session.get(SESSION_KEY)
     if not sid or not user_id.isdigit():
         return None
+    unread = (
+        select(func.count())
+        .select_from(Notification)
+        .where(Notification.user_id == User.id, Notification.read_at.is_(None))
+        .correlate(User)
+        .scalar_subquery()
+    )
     row = (
         db.session.execute(
-            select(User, UserSession)
+            select(User, UserSession, unread)
             .join(UserSession, UserSession.user_id == User.id)
             .where(
                 User.id == int(user_id),
@@ -111,7 +119,7 @@ def load_user(user_id: str) -> User | None:
     )
     if row is None:
         return None
-    user, record = row
+    user, record, user.unread_count = row
     now = utcnow()
     idle = timedelta(minutes=current_app.extensions["vanphong"].settings.idle_timeout_minutes)
     if now - record.last_seen_at > idle or now - record.created_at > MAX_AGE:

@@ -56,6 +56,7 @@ def targets(app, agency) -> dict[str, str]:
             "core_role_assignment": str(assignment),
             "core_audit": "1",
             "core_calendar_day": "2027-05-08",
+            "core_outbox": "1",
         }
 
 

@@ -20,7 +20,11 @@ KEYWORDS = {
     "N_": None,
     "ngettext": (1, 2),
 }
-METHODS = [("**.py", "python"), ("**/templates/**.html", "jinja2")]
+METHODS = [
+    ("**.py", "python"),
+    ("**/templates/**.html", "jinja2"),
+    ("**/templates/**.txt", "jinja2"),
+]
 
 
 def extracted(folder: Path) -> set[str]:

@@ -1,0 +1,158 @@
+"""Delivering the outbox: one task per message, claimed before sending, retried with backoff,
+marked failed after the last attempt; a sweep re-queues what a crash or a lost task left.
+
+Exactly once: a message is claimed (``sending``, with a lease) in its own transaction, sent
+with its key as Message-ID, and marked ``sent`` right after the server accepts it. A worker
+killed before the server accepted leaves the claim to expire, and the sweep sends it again.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+from datetime import timedelta
+from email.message import EmailMessage
+from email.utils import formatdate
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import or_, select, update
+
+from core.db import db, utcnow
+from core.notifications.models import OutboxMessage
+
+log = logging.getLogger(__name__)
+TASK = "core.deliver_email"
+
+
+def _settings() -> Any:
+    return current_app.extensions["vanphong"].settings
+
+
+def enqueue(outbox_id: int, countdown: float = 0) -> None:
+    """Hand a message to the worker; if the broker is away, the sweep will find it."""
+    try:
+        current_app.extensions["celery"].send_task(TASK, args=(outbox_id,), countdown=countdown)
+    except Exception:
+        log.warning(
+            "could not queue outbox message %s; the sweep will retry", outbox_id, exc_info=True
+        )
+
+
+def deliver(outbox_id: int) -> str:
+    """Send one outbox message; returns what became of it (the task's body)."""
+    settings = _settings()
+    now = utcnow()
+    claimed: int = db.session.execute(  # type: ignore[attr-defined]
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.id == outbox_id,
+            OutboxMessage.status.in_(("pending", "sending")),
+            or_(OutboxMessage.locked_until.is_(None), OutboxMessage.locked_until < now),
+        )
+        .values(
+            status="sending",
+            locked_until=now + timedelta(seconds=settings.delivery_lease_seconds),
+            attempts=OutboxMessage.attempts + 1,
+        )
+    ).rowcount
+    db.session.commit()
+    if not claimed:
+        return "skipped"  # sent already, failed for good, or another worker holds it
+    message = db.session.get(OutboxMessage, outbox_id)
+    assert message is not None
+    try:
+        send(message)
+    except (OSError, smtplib.SMTPException) as exc:
+        return _failed(message, exc)
+    message.status, message.sent_at, message.locked_until = "sent", utcnow(), None
+    db.session.commit()
+    return "sent"
+
+
+def _failed(message: OutboxMessage, exc: Exception) -> str:
+    settings = _settings()
+    message.last_error = f"{type(exc).__name__}: {exc}"[:500]
+    message.locked_until = None
+    if message.attempts >= settings.delivery_max_attempts:
+        message.status = "failed"
+        db.session.commit()
+        log.error("outbox message %s failed for good: %s", message.id, message.last_error)
+        return "failed"
+    delay = settings.delivery_backoff_seconds * 2 ** (message.attempts - 1)
+    message.status, message.next_attempt_at = "pending", utcnow() + timedelta(seconds=delay)
+    db.session.commit()
+    enqueue(message.id, countdown=delay)
+    return "retrying"
+
+
+def send(message: OutboxMessage) -> None:
+    """Hand the e-mail to the SMTP server named by the settings."""
+    settings = _settings()
+    email = EmailMessage()
+    email["From"] = settings.mail_from
+    email["To"] = message.address
+    email["Subject"] = message.subject
+    email["Date"] = formatdate(localtime=True)
+    email["Message-ID"] = f"<{message.key}@vanphong>"
+    email.set_content(message.body)
+    with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=30) as smtp:
+        if settings.smtp_starttls:
+            smtp.starttls()
+        if settings.smtp_user:
+            smtp.login(settings.smtp_user, settings.smtp_password)
+        smtp.send_message(email)
+
+
+def sweep() -> int:
+    """Re-queue messages that are due: retries whose time came, and claims that expired."""
+    now = utcnow()
+    due = db.session.scalars(
+        select(OutboxMessage.id).where(
+            OutboxMessage.status.in_(("pending", "sending")),
+            OutboxMessage.next_attempt_at <= now,
+            or_(OutboxMessage.locked_until.is_(None), OutboxMessage.locked_until < now),
+        )
+    ).all()
+    for outbox_id in due:
+        enqueue(outbox_id)
+    return len(due)
+
+
+def send_digests() -> int:
+    """Once a day: one e-mail per person with every message held for the digest."""
+    from flask_babel import force_locale
+    from flask_babel import gettext as _
+
+    from core.identity.models import User
+
+    held = db.session.scalars(
+        select(OutboxMessage)
+        .where(OutboxMessage.status == "held")
+        .order_by(OutboxMessage.user_id, OutboxMessage.id)
+    ).all()
+    by_user: dict[int | None, list[OutboxMessage]] = {}
+    for message in held:
+        by_user.setdefault(message.user_id, []).append(message)
+    queued = []
+    for user_id, messages in by_user.items():
+        user = db.session.get(User, user_id) if user_id else None
+        with force_locale((user.locale if user else None) or _settings().locale):
+            subject = "[VanPhong] " + _("Your daily digest: %(n)d notifications", n=len(messages))
+        body = "\n\n".join(f"• {m.subject.removeprefix('[VanPhong] ')}\n{m.body}" for m in messages)
+        digest = OutboxMessage(
+            user_id=user_id,
+            key=f"digest-{messages[0].key}",
+            address=messages[0].address,
+            subject=subject,
+            body=body,
+        )
+        db.session.add(digest)
+        for message in messages:
+            message.status = "digested"
+        db.session.flush()
+        queued.append(digest.id)
+    db.session.commit()
+    for outbox_id in queued:
+        enqueue(outbox_id)
+    return len(queued)
