@@ -40,10 +40,12 @@ def enqueue(outbox_id: int, countdown: float = 0) -> None:
 
 
 def deliver(outbox_id: int) -> str:
-    """Send one outbox message; returns what became of it (the task's body)."""
+    """Send one outbox message; returns what became of it (the task's body).
+
+    Three statements: the claim (which returns the message), and the outcome."""
     settings = _settings()
     now = utcnow()
-    claimed: int = db.session.execute(  # type: ignore[attr-defined]
+    message = db.session.execute(
         update(OutboxMessage)
         .where(
             OutboxMessage.id == outbox_id,
@@ -55,38 +57,54 @@ def deliver(outbox_id: int) -> str:
             locked_until=now + timedelta(seconds=settings.delivery_lease_seconds),
             attempts=OutboxMessage.attempts + 1,
         )
-    ).rowcount
+        .returning(*CLAIMED)
+    ).one_or_none()
     db.session.commit()
-    if not claimed:
+    if message is None:
         return "skipped"  # sent already, failed for good, or another worker holds it
-    message = db.session.get(OutboxMessage, outbox_id)
-    assert message is not None
     try:
         send(message)
     except (OSError, smtplib.SMTPException) as exc:
         return _failed(message, exc)
-    message.status, message.sent_at, message.locked_until = "sent", utcnow(), None
-    db.session.commit()
+    _set(message.id, status="sent", sent_at=utcnow(), locked_until=None)
     return "sent"
 
 
-def _failed(message: OutboxMessage, exc: Exception) -> str:
+CLAIMED = (
+    OutboxMessage.id,
+    OutboxMessage.key,
+    OutboxMessage.address,
+    OutboxMessage.subject,
+    OutboxMessage.body,
+    OutboxMessage.attempts,
+)
+
+
+def _set(outbox_id: int, **values: Any) -> None:
+    db.session.execute(update(OutboxMessage).where(OutboxMessage.id == outbox_id).values(**values))
+    db.session.commit()
+
+
+def _failed(message: Any, exc: Exception) -> str:
     settings = _settings()
-    message.last_error = f"{type(exc).__name__}: {exc}"[:500]
-    message.locked_until = None
+    error = f"{type(exc).__name__}: {exc}"[:500]
     if message.attempts >= settings.delivery_max_attempts:
-        message.status = "failed"
-        db.session.commit()
-        log.error("outbox message %s failed for good: %s", message.id, message.last_error)
+        _set(message.id, status="failed", last_error=error, locked_until=None)
+        log.error("outbox message %s failed for good: %s", message.id, error)
         return "failed"
     delay = settings.delivery_backoff_seconds * 2 ** (message.attempts - 1)
-    message.status, message.next_attempt_at = "pending", utcnow() + timedelta(seconds=delay)
-    db.session.commit()
+    _set(
+        message.id,
+        status="pending",
+        last_error=error,
+        locked_until=None,
+        next_attempt_at=utcnow() + timedelta(seconds=delay),
+    )
     enqueue(message.id, countdown=delay)
     return "retrying"
 
 
-def send(message: OutboxMessage) -> None:
+def send(message: Any) -> None:
     """Hand the e-mail to the SMTP server named by the settings."""
     settings = _settings()
     email = EmailMessage()
