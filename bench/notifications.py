@@ -35,7 +35,9 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--broker", default="", help="empty: the embedded broker")
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--database-url", default="", help="empty: a SQLite file (a fresh database)")
+    parser.add_argument(
+        "--database-url", default="", help="empty: a SQLite file (a fresh database)"
+    )
     options = parser.parse_args()
 
     from core import migrations
@@ -43,6 +45,7 @@ def main() -> None:
     from core.db import db
     from core.identity.models import User
     from core.identity.passwords import hash_password
+    from core.jobs.celery_app import celery_for
     from core.notifications.models import OutboxMessage
     from core.notifications.services import notify
     from core.testing import enabled_branches
@@ -72,21 +75,27 @@ def main() -> None:
         db.session.commit()
         users = db.session.scalars(select(User)).all()
         if options.broker:
-            app.extensions["celery"].control.purge()
+            celery_for(app).control.purge()
 
         env = {k: v for k, v in os.environ.items() if not k.startswith("VANPHONG_")}
         env.update({f"VANPHONG_{k.upper()}": str(v) for k, v in settings.items() if k != "plugins"})
         env["VANPHONG_PLUGINS"] = ""
         vanphong = shutil.which("vanphong", path=str(Path(sys.executable).parent))
-        workers = [
+        workers = [  # the first one runs the scheduler (the outbox sweep), as in production
             subprocess.Popen(
-                [vanphong, "worker", "--concurrency=2", "--no-beat", "--loglevel=ERROR"],
+                [
+                    vanphong,
+                    "worker",
+                    "--concurrency=2",
+                    "--beat" if n == 0 else "--no-beat",
+                    "--loglevel=ERROR",
+                ],
                 env=env,
                 start_new_session=True,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
             )
-            for _ in range(options.workers)
+            for n in range(options.workers)
         ]
         try:
             started = time.perf_counter()

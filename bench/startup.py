@@ -31,7 +31,7 @@ app = create_app({"database_url": sys.argv[1], "instance_path": sys.argv[2],
                   "secret_key": "bench", "plugins": tuple(sys.argv[3].split(","))})
 client = app.test_client()
 with client.session_transaction() as s:
-    s["_user_id"] = "1"; s["_fresh"] = True
+    s["_user_id"] = "1"; s["_fresh"] = True; s["vp_sid"] = sys.argv[4]
 response = client.get("/admin/")
 assert response.status_code == 200, response.status_code
 print(json.dumps({"rss_kib": peak_rss_kib()}))
@@ -86,7 +86,7 @@ print(json.dumps(prepare(Path(sys.argv[1]))))
 """
 
 
-def prepare(folder: Path) -> tuple[str, int, int]:
+def prepare(folder: Path) -> tuple[str, int, int, str]:
     """A migrated database with the plugins enabled and one superuser; returns the URL and the
     number of models and admin views VanPhong registers. Runs in a child process, so this
     process stays small (a child's memory figures start from its parent's at fork)."""
@@ -102,12 +102,15 @@ def prepare(folder: Path) -> tuple[str, int, int]:
     )
     with app.app_context():
         migrations.upgrade(db.engine, enabled_branches(app))
-        create_user(db.session, "admin", "benchmark-password", superuser=True)
+        from core.identity import sessions
+
+        admin = create_user(db.session, "admin", "benchmark-password", superuser=True)
+        sid = sessions.create(admin.id)
         db.session.commit()
     registry = app.extensions["vanphong"].registry
     n_models = sum(len(models) for models in registry.models.values())
     n_views = len(app.extensions["admin"][0]._views) - 1  # without the index
-    return url, n_models, n_views
+    return url, n_models, n_views, sid
 
 
 def run_child(args: list[str]) -> tuple[float, float]:
@@ -129,12 +132,12 @@ def main() -> None:
             text=True,
             check=True,
         )
-        url, n_models, n_views = json.loads(prepared.stdout.strip().splitlines()[-1])
+        url, n_models, n_views, sid = json.loads(prepared.stdout.strip().splitlines()[-1])
         bare_url = f"sqlite:///{folder / 'bare.db'}"
         results: dict[str, list[tuple[float, float]]] = {"vanphong": [], "bare": []}
         for _ in range(options.runs):  # interleaved, so drift hits both alike
             results["vanphong"].append(
-                run_child([VANPHONG_CHILD, url, str(folder), ",".join(PLUGINS)])
+                run_child([VANPHONG_CHILD, url, str(folder), ",".join(PLUGINS), sid])
             )
             results["bare"].append(run_child([BARE_CHILD, bare_url, str(n_models), str(n_views)]))
 

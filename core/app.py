@@ -26,7 +26,6 @@ from core.identity import hooks as identity_hooks
 from core.identity import sessions
 from core.identity.roles import sync_permissions
 from core.jobs import hooks as job_hooks
-from core.jobs.celery_app import create_celery
 from core.notifications import hooks as notification_hooks
 from core.org import hooks as org_hooks
 from core.plugins import hooks as plugin_hooks
@@ -99,7 +98,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         admin = init_admin(app)
         registry = apply(app, manager, admin)
     app.extensions["vanphong"] = VanPhong(settings, manager, registry)
-    create_celery(app)
     with app.app_context():
         sync_permissions(app)  # permissions new to this database reach their default roles
     return app

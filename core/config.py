@@ -55,7 +55,7 @@ class Settings:
     delivery_max_attempts: int = 6
     delivery_backoff_seconds: int = 30  # doubled at each retry
     delivery_lease_seconds: int = 120  # a claim older than this is a crashed worker's
-    delivery_sweep_seconds: int = 30
+    delivery_sweep_seconds: int = 10
     testing: bool = False
 
     @classmethod

@@ -53,8 +53,10 @@ class Permission:
 
 @dataclass(frozen=True)
 class ScheduledJob:
-    """A periodic job ``<plugin>.<job>``: ``task`` is a Celery task (or its dotted name) and
-    ``schedule`` a ``timedelta``, seconds or a ``celery.schedules.crontab``."""
+    """A periodic job ``<plugin>.<job>``: ``task`` is a function taking no arguments (or its
+    dotted name); ``schedule`` is a ``timedelta``, seconds, a crontab line such as
+    ``"0 7 * * *"`` (minute hour day-of-month month day-of-week, in the agency's time zone) or a
+    Celery schedule."""
 
     name: str
     task: Any
@@ -62,6 +64,10 @@ class ScheduledJob:
 
     def __post_init__(self) -> None:
         _check_code("job", self.name)
+        if isinstance(self.schedule, str) and len(self.schedule.split()) != 5:
+            raise ValueError(
+                f"job {self.name!r}: a crontab line has five fields, not {self.schedule!r}"
+            )
 
     @property
     def namespace(self) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 from datetime import date, timedelta
 
-import holidays
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -17,6 +16,8 @@ WEEKEND = (5, 6)  # Saturday, Sunday
 @functools.cache
 def public_holidays(year: int, language: str = "vi") -> dict[date, str]:
     """Vietnam's public holidays of ``year`` (lunar New Year and Hùng Kings' day included)."""
+    import holidays  # imported when first needed: it is slow to import
+
     found = holidays.country_holidays("VN", years=year, language=language)
     return dict(sorted(found.items()))
 

@@ -7,7 +7,9 @@ from flask import current_app
 
 
 def _celery():
-    return current_app.extensions["celery"]
+    from core.jobs.celery_app import celery_for
+
+    return celery_for(current_app)
 
 
 @click.command("worker")

@@ -32,7 +32,9 @@ def _settings() -> Any:
 def enqueue(outbox_id: int, countdown: float = 0) -> None:
     """Hand a message to the worker; if the broker is away, the sweep will find it."""
     try:
-        current_app.extensions["celery"].send_task(TASK, args=(outbox_id,), countdown=countdown)
+        from core.jobs.celery_app import celery_for
+
+        celery_for(current_app).send_task(TASK, args=(outbox_id,), countdown=countdown)
     except Exception:
         log.warning(
             "could not queue outbox message %s; the sweep will retry", outbox_id, exc_info=True

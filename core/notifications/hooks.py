@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-from celery.schedules import crontab
 from flask_babel import lazy_gettext as _l
 
 from core import NotificationType, Permission, ScheduledJob, hookimpl
@@ -47,7 +46,7 @@ def register_scheduled_jobs(app):
         ScheduledJob(
             "core.notification_digest",
             "core.notifications.delivery.send_digests",
-            crontab(hour=7, minute=0),
+            "0 7 * * *",  # every day at 07:00
         ),
     ]
 

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from core import ScheduledJob
 from core.db import db
 from core.identity.models import User
-from core.jobs.celery_app import job_runner
+from core.jobs.celery_app import celery_for, job_runner
 from core.notifications.models import OutboxMessage
 from core.notifications.services import notify
 from core.testing import require
@@ -45,7 +45,7 @@ def system(make_app, sink, database_url, tmp_path):
     settings = {"smtp_host": "127.0.0.1", "smtp_port": port, "broker_url": BROKER, **FAST}
     app = make_app(**settings)
     if BROKER:
-        app.extensions["celery"].control.purge()
+        celery_for(app).control.purge()
     env = {k: v for k, v in os.environ.items() if not k.startswith("VANPHONG_")}
     env.update({f"VANPHONG_{k.upper()}": str(v) for k, v in settings.items()})
     env.update(
@@ -141,11 +141,11 @@ def test_the_schedule_comes_from_enabled_plugins_only(make_app, temp_plugin):
             return [ScheduledJob("tick.every_minute", "builtins.print", timedelta(minutes=1))]
         """,
     )
-    enabled = make_app(plugins=("tick",)).extensions["celery"]
+    enabled = celery_for(make_app(plugins=("tick",)))
     assert "tick.every_minute" in enabled.conf.beat_schedule
     assert "tick.every_minute" in enabled.tasks
     assert {"core.outbox_sweep", "core.notification_digest"} <= set(enabled.conf.beat_schedule)
-    without = make_app(plugins=()).extensions["celery"]
+    without = celery_for(make_app(plugins=()))
     assert "tick.every_minute" not in without.conf.beat_schedule
 
 
@@ -175,3 +175,12 @@ def test_only_one_beat_holds_the_redis_lock():
     assert first._hold_lock()  # renewed by its holder
     first._redis.delete(LOCK_KEY)
     assert second._hold_lock()
+
+
+def test_crontab_lines_become_celery_schedules(make_app):
+    from celery.schedules import crontab
+
+    schedule = celery_for(make_app()).conf.beat_schedule["core.notification_digest"]["schedule"]
+    assert schedule == crontab(minute="0", hour="7")
+    with pytest.raises(ValueError, match="five fields"):
+        ScheduledJob("core.bad", "builtins.print", "every morning")
