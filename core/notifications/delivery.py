@@ -116,12 +116,20 @@ def send(message: Any) -> None:
     email["Date"] = formatdate(localtime=True)
     email["Message-ID"] = f"<{message.key}@vanphong>"
     email.set_content(message.body)
-    with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=30) as smtp:
+    smtp = smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=30)
+    try:
         if settings.smtp_starttls:
             smtp.starttls()
         if settings.smtp_user:
             smtp.login(settings.smtp_user, settings.smtp_password)
-        smtp.send_message(email)
+        smtp.send_message(email)  # returning means the server accepted the message
+    finally:
+        # A failure after acceptance (QUIT, a dropped line) must not look like a failed
+        # delivery: that would send the message again.
+        try:
+            smtp.quit()
+        except (OSError, smtplib.SMTPException):
+            smtp.close()
 
 
 def sweep() -> int:
