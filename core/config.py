@@ -56,6 +56,7 @@ class Settings:
     delivery_backoff_seconds: int = 30  # doubled at each retry
     delivery_lease_seconds: int = 120  # a claim older than this is a crashed worker's
     delivery_sweep_seconds: int = 10
+    beat_lock_seconds: int = 30  # with Redis: how long a silent beat keeps the others idle
     testing: bool = False
 
     @classmethod

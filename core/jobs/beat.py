@@ -2,6 +2,10 @@
 
 With a Redis broker the lock is a Redis key with a short expiry, renewed at every tick; on the
 embedded broker (one machine) there is one beat by construction and no lock is needed.
+
+The schedule is kept in memory, not in a shelve file: a beat killed mid-write (SIGKILL, power
+loss) left a file Celery could not reopen, and no job then ran. Every job is idempotent and a
+restarted beat counts from its start, so nothing is lost by not persisting it.
 """
 
 from __future__ import annotations
@@ -10,19 +14,19 @@ import logging
 import uuid
 from typing import Any
 
-from celery.beat import PersistentScheduler
+from celery.beat import Scheduler
 
 log = logging.getLogger(__name__)
 LOCK_KEY = "vanphong:beat-lock"
-LOCK_SECONDS = 30
 
 
-class LockedScheduler(PersistentScheduler):
+class LockedScheduler(Scheduler):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         url = self.app.conf.broker_url or ""
         self._redis = None
         self._token = uuid.uuid4().hex
+        self._seconds = int(getattr(self.app.conf, "vanphong_beat_lock_seconds", 30))
         if url.startswith(("redis://", "rediss://")):
             import redis
 
@@ -30,16 +34,16 @@ class LockedScheduler(PersistentScheduler):
 
     def _hold_lock(self) -> bool:
         assert self._redis is not None
-        if self._redis.set(LOCK_KEY, self._token, nx=True, ex=LOCK_SECONDS):
+        if self._redis.set(LOCK_KEY, self._token, nx=True, ex=self._seconds):
             return True
         holder = self._redis.get(LOCK_KEY)
         if isinstance(holder, bytes) and holder.decode() == self._token:
-            self._redis.expire(LOCK_KEY, LOCK_SECONDS)
+            self._redis.expire(LOCK_KEY, self._seconds)
             return True
         return False
 
     def tick(self, *args: Any, **kwargs: Any) -> float:
         if self._redis is not None and not self._hold_lock():
             log.info("another beat holds %s; this one waits", LOCK_KEY)
-            return 5.0
+            return max(1.0, self._seconds / 6)
         return float(super().tick(*args, **kwargs))

@@ -71,8 +71,10 @@ def create_celery(app: Flask) -> Any:
         task_reject_on_worker_lost=True,
         worker_prefetch_multiplier=1,
         timezone=settings.timezone,
-        beat_schedule_filename=str(settings.instance_path / "celerybeat-schedule"),
         worker_hijack_root_logger=False,
+        # The beat renews its lock at every tick: tick well within the lock's lifetime.
+        vanphong_beat_lock_seconds=settings.beat_lock_seconds,
+        beat_max_loop_interval=max(1, settings.beat_lock_seconds // 3),
     )
     jobs = app.extensions["vanphong"].registry.scheduled_jobs
     celery.conf.beat_schedule = {

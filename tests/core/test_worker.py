@@ -27,7 +27,12 @@ from tests.core.smtp_sink import start_sink
 VANPHONG = shutil.which("vanphong", path=str(Path(sys.executable).parent)) or "vanphong"
 BROKER = os.environ.get("VANPHONG_TEST_BROKER_URL", "")
 REDIS = os.environ.get("VANPHONG_TEST_REDIS_URL") or (BROKER if BROKER.startswith("redis") else "")
-FAST = {"delivery_lease_seconds": 2, "delivery_sweep_seconds": 1, "delivery_backoff_seconds": 1}
+FAST = {
+    "delivery_lease_seconds": 2,
+    "delivery_sweep_seconds": 1,
+    "delivery_backoff_seconds": 1,
+    "beat_lock_seconds": 3,  # a killed worker's beat lock must not outlive the test
+}
 
 
 @pytest.fixture
@@ -169,7 +174,11 @@ def test_only_one_beat_holds_the_redis_lock():
     first = LockedScheduler.__new__(LockedScheduler)  # two beats' schedulers, lock logic only
     second = LockedScheduler.__new__(LockedScheduler)
     for scheduler, token in ((first, "a"), (second, "b")):
-        scheduler._redis, scheduler._token = redis.Redis.from_url(REDIS), token
+        scheduler._redis, scheduler._token, scheduler._seconds = (
+            redis.Redis.from_url(REDIS),
+            token,
+            30,
+        )
     first._redis.delete(LOCK_KEY)
     assert first._hold_lock() and not second._hold_lock()
     assert first._hold_lock()  # renewed by its holder
