@@ -8,6 +8,7 @@ import logging
 import uuid
 from collections.abc import Iterable
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import current_app, render_template
 from flask_babel import force_locale
@@ -62,6 +63,7 @@ def notify(
     """Notify people: an inbox entry each, and an e-mail for those whose choice for ``type``
     (or the type's default channels) includes e-mail. Written in the current transaction."""
     session = db.session
+    check_link(link)
     types = current_app.extensions["vanphong"].registry.notification_types
     if type not in types:
         raise NotificationError(
@@ -110,6 +112,17 @@ def notify(
     queue = session.info.setdefault("vanphong_outbox", [])
     queue.extend(m.id for m in messages if m.status == "pending")
     return notifications
+
+
+def check_link(link: str) -> None:
+    """A link is a path in VanPhong (``/admin/…``) or an http(s) address: a ``javascript:``
+    link in an inbox would run in the reader's session."""
+    if not link:
+        return
+    parts = urlsplit(link)
+    local = link.startswith("/") and not link.startswith("//") and not parts.scheme
+    if not local and parts.scheme not in ("http", "https"):
+        raise NotificationError(f"link {link!r}: a path starting with / or an http(s) address")
 
 
 def render_email(user: User, subject: str, body: str, link: str) -> tuple[str, str]:

@@ -232,3 +232,26 @@ def test_an_administrators_reset_notifies_the_person(app, agency, login_as):
             select(Notification).where(Notification.user_id == agency["staff_a1"])
         ).all()
     assert [n.type for n in notes] == ["core.password_reset"]
+
+
+@pytest.mark.parametrize(
+    "link", ["javascript:alert(1)", "//evil.example/x", "data:text/html,x", "vbscript:x"]
+)
+def test_links_that_could_run_code_are_refused(mail_app, agency, link):
+    with mail_app.app_context():
+        with pytest.raises(NotificationError, match="a path starting with /"):
+            notify([agency["office"]], "core.password_reset", "x", link=link)
+
+
+def test_inbox_escapes_what_it_shows(app, agency, login_as):
+    with app.app_context():
+        notify(
+            [agency["staff_a1"]],
+            "core.password_reset",
+            "<script>alert(1)</script>",
+            "<b>x</b>",
+            "/admin/",
+        )
+        db.session.commit()
+    page = login_as(agency["staff_a1"]).get("/admin/core_inbox/").get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
