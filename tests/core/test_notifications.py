@@ -238,9 +238,8 @@ def test_an_administrators_reset_notifies_the_person(app, agency, login_as):
     "link", ["javascript:alert(1)", "//evil.example/x", "data:text/html,x", "vbscript:x"]
 )
 def test_links_that_could_run_code_are_refused(mail_app, agency, link):
-    with mail_app.app_context():
-        with pytest.raises(NotificationError, match="a path starting with /"):
-            notify([agency["office"]], "core.password_reset", "x", link=link)
+    with mail_app.app_context(), pytest.raises(NotificationError, match="a path starting with /"):
+        notify([agency["office"]], "core.password_reset", "x", link=link)
 
 
 def test_inbox_escapes_what_it_shows(app, agency, login_as):
