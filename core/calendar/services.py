@@ -67,11 +67,15 @@ def add_working_days(session: Session, start: date, n: int) -> date:
 
 
 def working_days_between(session: Session, a: date, b: date) -> int:
-    """Working days after ``a`` up to and including ``b`` (negative when ``b`` is earlier)."""
-    if b < a:
-        return -working_days_between(session, b, a)
-    calendar = WorkingCalendar(session, a.year, b.year)
-    return sum(calendar.is_working_day(a + timedelta(days=i)) for i in range(1, (b - a).days + 1))
+    """Working days after ``a`` up to and including ``b``; when ``b`` is earlier, minus the
+    working days from ``b`` up to but excluding ``a`` — the inverse of :func:`add_working_days`."""
+    first, last = min(a, b), max(a, b)
+    calendar = WorkingCalendar(session, first.year, last.year)
+    if b >= a:
+        return sum(
+            calendar.is_working_day(a + timedelta(days=i)) for i in range(1, (b - a).days + 1)
+        )
+    return -sum(calendar.is_working_day(b + timedelta(days=i)) for i in range((a - b).days))
 
 
 def non_working_days(session: Session, year: int, language: str = "vi") -> list[tuple[date, str]]:

@@ -18,6 +18,13 @@ from celery.beat import Scheduler
 
 log = logging.getLogger(__name__)
 LOCK_KEY = "vanphong:beat-lock"
+# Renew only one's own lock, atomically: a get-then-expire could extend another beat's lock.
+RENEW = """
+if redis.call('get', KEYS[1]) == ARGV[1] then
+    return redis.call('expire', KEYS[1], ARGV[2])
+end
+return 0
+"""
 
 
 class LockedScheduler(Scheduler):
@@ -36,11 +43,7 @@ class LockedScheduler(Scheduler):
         assert self._redis is not None
         if self._redis.set(LOCK_KEY, self._token, nx=True, ex=self._seconds):
             return True
-        holder = self._redis.get(LOCK_KEY)
-        if isinstance(holder, bytes) and holder.decode() == self._token:
-            self._redis.expire(LOCK_KEY, self._seconds)
-            return True
-        return False
+        return bool(self._redis.eval(RENEW, 1, LOCK_KEY, self._token, self._seconds))
 
     def tick(self, *args: Any, **kwargs: Any) -> float:
         if self._redis is not None and not self._hold_lock():

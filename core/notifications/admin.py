@@ -41,8 +41,9 @@ class InboxView(BaseView):
 
     @expose("/read", methods=["POST"])
     def read(self) -> Any:
-        ids = [int(i) for i in request.form.getlist("id") if i.isdigit()]
-        count = services.mark_read(db.session, current_user, ids or None)
+        sent = request.form.getlist("id")
+        ids = [int(i) for i in sent if i.isdigit()] if sent else None  # no id: all of them
+        count = services.mark_read(db.session, current_user, ids)
         db.session.commit()
         flash(_("%(n)d notifications marked read.", n=count), "success")
         return redirect(url_for(".index"), code=303)

@@ -52,6 +52,7 @@ def deliver(outbox_id: int) -> str:
         .where(
             OutboxMessage.id == outbox_id,
             OutboxMessage.status.in_(("pending", "sending")),
+            OutboxMessage.next_attempt_at <= now,  # a retry waits for its time
             or_(OutboxMessage.locked_until.is_(None), OutboxMessage.locked_until < now),
         )
         .values(
@@ -66,9 +67,9 @@ def deliver(outbox_id: int) -> str:
         return "skipped"  # sent already, failed for good, or another worker holds it
     try:
         send(message)
-    except (OSError, smtplib.SMTPException) as exc:
+    except Exception as exc:  # a network error, or a message the server or library refuses
         return _failed(message, exc)
-    _set(message.id, status="sent", sent_at=utcnow(), locked_until=None)
+    _set(message, status="sent", sent_at=utcnow(), locked_until=None)
     return "sent"
 
 
@@ -82,8 +83,18 @@ CLAIMED = (
 )
 
 
-def _set(outbox_id: int, **values: Any) -> None:
-    db.session.execute(update(OutboxMessage).where(OutboxMessage.id == outbox_id).values(**values))
+def _set(claimed: Any, **values: Any) -> None:
+    """Record the outcome of this claim only: if the lease ran out and another worker claimed
+    the message since, its outcome stands and this one is dropped."""
+    db.session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.id == claimed.id,
+            OutboxMessage.status == "sending",
+            OutboxMessage.attempts == claimed.attempts,
+        )
+        .values(**values)
+    )
     db.session.commit()
 
 
@@ -91,12 +102,12 @@ def _failed(message: Any, exc: Exception) -> str:
     settings = _settings()
     error = f"{type(exc).__name__}: {exc}"[:500]
     if message.attempts >= settings.delivery_max_attempts:
-        _set(message.id, status="failed", last_error=error, locked_until=None)
+        _set(message, status="failed", last_error=error, locked_until=None)
         log.error("outbox message %s failed for good: %s", message.id, error)
         return "failed"
     delay = settings.delivery_backoff_seconds * 2 ** (message.attempts - 1)
     _set(
-        message.id,
+        message,
         status="pending",
         last_error=error,
         locked_until=None,
@@ -133,15 +144,23 @@ def send(message: Any) -> None:
 
 
 def sweep() -> int:
-    """Re-queue messages that are due: retries whose time came, and claims that expired."""
+    """Re-queue what a task should have sent by now but did not: messages due for longer than a
+    lease and not claimed (their task was lost), and claims whose lease expired (their worker
+    died). Each is re-queued once per lease, so a backlog does not snowball."""
     now = utcnow()
+    lease = timedelta(seconds=_settings().delivery_lease_seconds)
     due = db.session.scalars(
         select(OutboxMessage.id).where(
             OutboxMessage.status.in_(("pending", "sending")),
-            OutboxMessage.next_attempt_at <= now,
+            OutboxMessage.next_attempt_at <= now - lease,
             or_(OutboxMessage.locked_until.is_(None), OutboxMessage.locked_until < now),
         )
     ).all()
+    if due:
+        db.session.execute(
+            update(OutboxMessage).where(OutboxMessage.id.in_(due)).values(next_attempt_at=now)
+        )
+        db.session.commit()
     for outbox_id in due:
         enqueue(outbox_id)
     return len(due)
@@ -156,7 +175,7 @@ def send_digests() -> int:
 
     held = db.session.scalars(
         select(OutboxMessage)
-        .where(OutboxMessage.status == "held")
+        .where(OutboxMessage.status == "held", OutboxMessage.user_id.is_not(None))
         .order_by(OutboxMessage.user_id, OutboxMessage.id)
     ).all()
     by_user: dict[int | None, list[OutboxMessage]] = {}
@@ -164,14 +183,18 @@ def send_digests() -> int:
         by_user.setdefault(message.user_id, []).append(message)
     queued = []
     for user_id, messages in by_user.items():
-        user = db.session.get(User, user_id) if user_id else None
-        with force_locale((user.locale if user else None) or _settings().locale):
+        user = db.session.get(User, user_id)
+        if user is None or not user.email:  # gone, or no address any more: nothing to send
+            for message in messages:
+                message.status = "digested"
+            continue
+        with force_locale(user.locale or _settings().locale):
             subject = "[VanPhong] " + _("Your daily digest: %(n)d notifications", n=len(messages))
         body = "\n\n".join(f"• {m.subject.removeprefix('[VanPhong] ')}\n{m.body}" for m in messages)
         digest = OutboxMessage(
             user_id=user_id,
             key=f"digest-{messages[0].key}",
-            address=messages[0].address,
+            address=user.email,
             subject=subject,
             body=body,
         )

@@ -121,7 +121,8 @@ def check_link(link: str) -> None:
         return
     parts = urlsplit(link)
     local = link.startswith("/") and not link.startswith("//") and not parts.scheme
-    if not local and parts.scheme not in ("http", "https"):
+    unsafe = "\\" in link or any(ord(c) < 32 for c in link)  # browsers read /\x as //x
+    if unsafe or (not local and parts.scheme not in ("http", "https")):
         raise NotificationError(f"link {link!r}: a path starting with / or an http(s) address")
 
 
@@ -133,7 +134,7 @@ def render_email(user: User, subject: str, body: str, link: str) -> tuple[str, s
         text = render_template(
             "core/email/notification.txt", user=user, subject=subject, body=body, link=url
         )
-        return f"[VanPhong] {subject}", text
+        return f"[VanPhong] {subject}"[:255], text
 
 
 def set_email_mode(session: Session, user: User, type: str, mode: str) -> None:
@@ -161,7 +162,8 @@ def mark_read(session: Session, user: User, ids: Iterable[int] | None = None) ->
 
 @event.listens_for(Session, "after_commit")
 def _queue_deliveries(session: Session) -> None:
-    """After commit, hand each new outbox row to the worker (the sweep catches any we miss)."""
+    """After commit, hand each new outbox row to the worker (the sweep catches any we miss:
+    a savepoint's commit or rollback fires these hooks too, which can only delay a message)."""
     ids = session.info.pop("vanphong_outbox", None)
     if not ids:
         return

@@ -41,19 +41,20 @@ def test_weekends_and_holidays_are_skipped(db_session):
 
 
 def test_announced_swaps_change_the_count(db_session):
-    # Work on Saturday 8 May 2027, take Monday 3 May off (joined to the 1 May holiday).
+    # Work on Saturday 15 May 2027 to take Friday 14 May off (neither is a holiday by itself).
+    assert is_working_day(db_session, date(2027, 5, 14))
     db_session.add_all(
         [
-            CalendarDay(day=date(2027, 5, 8), working=True, note="Làm bù cho ngày 03/5"),
-            CalendarDay(day=date(2027, 5, 3), working=False, note="Nghỉ bù, làm bù thứ Bảy 08/5"),
+            CalendarDay(day=date(2027, 5, 15), working=True, note="Làm bù cho ngày 14/5"),
+            CalendarDay(day=date(2027, 5, 14), working=False, note="Nghỉ bù, làm bù thứ Bảy 15/5"),
         ]
     )
     db_session.commit()
-    assert is_working_day(db_session, date(2027, 5, 8))
-    assert not is_working_day(db_session, date(2027, 5, 3))
-    assert working_days_between(db_session, date(2027, 5, 2), date(2027, 5, 9)) == 5
+    assert is_working_day(db_session, date(2027, 5, 15))
+    assert not is_working_day(db_session, date(2027, 5, 14))
+    assert working_days_between(db_session, date(2027, 5, 9), date(2027, 5, 16)) == 5
     reasons = dict(non_working_days(db_session, 2027))
-    assert reasons[date(2027, 5, 3)] == "Nghỉ bù, làm bù thứ Bảy 08/5"
+    assert reasons[date(2027, 5, 14)] == "Nghỉ bù, làm bù thứ Bảy 15/5"
     assert date(2027, 2, 6) in reasons
 
 
@@ -67,3 +68,12 @@ def test_every_year_has_tet_and_national_day(year):
     days = public_holidays(year)
     assert sum(1 for d in days if d.month in (1, 2)) >= 5
     assert date(year, 9, 2) in days
+
+
+def test_counting_back_is_the_inverse_of_adding(db_session):
+    start = date(2027, 1, 20)
+    for offset in range(0, 60):
+        day = date.fromordinal(start.toordinal() + offset)
+        for n in (-7, -1, 1, 7):
+            target = add_working_days(db_session, day, n)
+            assert working_days_between(db_session, day, target) == n, (day, n)

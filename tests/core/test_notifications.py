@@ -1,6 +1,7 @@
 """Notifications and the outbox, task bodies called directly against a real SMTP server."""
 
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import select, update
@@ -38,6 +39,16 @@ def queued(monkeypatch):
         delivery, "enqueue", lambda outbox_id, countdown=0: sent.append((outbox_id, countdown))
     )
     return sent
+
+
+def time_passes(outbox_id):
+    """The backoff has run out for ``outbox_id`` (instead of waiting for it)."""
+    db.session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == outbox_id)
+        .values(next_attempt_at=utcnow() - timedelta(seconds=1))
+    )
+    db.session.commit()
 
 
 def with_email(app, ids):
@@ -117,6 +128,8 @@ def test_smtp_down_retries_with_backoff_then_fails_for_good(make_app, agency, qu
         assert "ConnectionRefusedError" in message.last_error
         assert queued[-1] == (outbox_id, 5)  # retried after the backoff
         assert message.next_attempt_at > utcnow() + timedelta(seconds=3)
+        assert delivery.deliver(outbox_id) == "skipped"  # too early: the retry waits its turn
+        time_passes(outbox_id)
         assert delivery.deliver(outbox_id) == "failed"
         assert db.session.get(OutboxMessage, outbox_id).status == "failed"
 
@@ -130,6 +143,7 @@ def test_a_retry_succeeds_when_the_server_returns(make_app, agency, queued):
         db.session.commit()
         outbox_id = queued[0][0]
         assert delivery.deliver(outbox_id) == "retrying"
+        time_passes(outbox_id)
     sink, controller = start_sink(port)
     try:
         with app.app_context():
@@ -158,6 +172,10 @@ def test_sweep_requeues_due_retries_and_expired_claims(mail_app, agency, queued)
         db.session.commit()
         first, second = (i for i, _ in queued)
         queued.clear()
+        assert delivery.sweep() == 0  # just queued: their tasks are on their way
+        db.session.execute(
+            update(OutboxMessage).values(next_attempt_at=utcnow() - timedelta(minutes=10))
+        )
         past = utcnow() - timedelta(seconds=1)
         db.session.execute(
             update(OutboxMessage)
@@ -172,6 +190,7 @@ def test_sweep_requeues_due_retries_and_expired_claims(mail_app, agency, queued)
         db.session.commit()
         assert delivery.sweep() == 1
         assert queued == [(first, 0)]  # the live claim is left alone
+        assert delivery.sweep() == 0  # re-queued once per lease, not at every tick
 
 
 def test_daily_digest_sends_one_message_per_person(mail_app, agency, queued, sink):
@@ -235,7 +254,14 @@ def test_an_administrators_reset_notifies_the_person(app, agency, login_as):
 
 
 @pytest.mark.parametrize(
-    "link", ["javascript:alert(1)", "//evil.example/x", "data:text/html,x", "vbscript:x"]
+    "link",
+    [
+        "javascript:alert(1)",
+        "//evil.example/x",
+        "/\\evil.example",
+        "data:text/html,x",
+        "vbscript:x",
+    ],
 )
 def test_links_that_could_run_code_are_refused(mail_app, agency, link):
     with mail_app.app_context(), pytest.raises(NotificationError, match="a path starting with /"):
@@ -254,3 +280,40 @@ def test_inbox_escapes_what_it_shows(app, agency, login_as):
         db.session.commit()
     page = login_as(agency["staff_a1"]).get("/admin/core_inbox/").get_data(as_text=True)
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
+    assert "<b>x</b>" not in page and "&lt;b&gt;x&lt;/b&gt;" in page
+
+
+def test_a_stale_claim_cannot_overwrite_a_later_outcome(mail_app, agency, queued):
+    with_email(mail_app, [agency["office"]])
+    with mail_app.app_context():
+        notify([agency["office"]], "core.password_reset", "Hai lần nhận")
+        db.session.commit()
+        outbox_id = queued[0][0]
+        first_claim = SimpleNamespace(id=outbox_id, attempts=1)
+        assert delivery.deliver(outbox_id) == "sent"  # claimed (attempt 1) and sent
+        delivery._set(first_claim, status="pending")  # an outcome for a claim that is over
+        assert db.session.get(OutboxMessage, outbox_id).status == "sent"
+
+
+def test_a_digest_goes_only_to_its_owner(mail_app, agency, queued, sink):
+    messages, _ = sink
+    with_email(mail_app, [agency["office"], agency["head_a"]])
+    with mail_app.app_context():
+        for user_id in (agency["office"], agency["head_a"]):
+            set_email_mode(
+                db.session, db.session.get(User, user_id), "core.password_reset", "digest"
+            )
+        db.session.commit()
+        notify([agency["office"]], "core.password_reset", "Cho văn phòng")
+        notify([agency["head_a"]], "core.password_reset", "Cho trưởng phòng")
+        db.session.commit()
+        db.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.user_id == agency["head_a"])
+            .values(user_id=None)
+        )
+        db.session.commit()  # as after the person was deleted
+        assert delivery.send_digests() == 1
+        delivery.deliver(queued[0][0])
+    received = messages.wait_for(1)
+    assert len(received) == 1 and "Cho trưởng phòng" not in received[0].get_content()
