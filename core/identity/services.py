@@ -162,13 +162,6 @@ def assign_role(
     return assignment
 
 
-def role_by_code(session: Session, code: str) -> Role:
-    role = session.scalar(select(Role).where(Role.code == code))
-    if role is None:
-        raise IdentityError(_("Role: %(code)s does not exist.", code=code))
-    return role
-
-
 def set_role_permissions(session: Session, role: Role, codes: list[str]) -> None:
     """Make ``role`` hold exactly ``codes`` (permissions from the catalog)."""
     wanted = set(codes)

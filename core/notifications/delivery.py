@@ -181,9 +181,10 @@ def send_digests() -> int:
     by_user: dict[int | None, list[OutboxMessage]] = {}
     for message in held:
         by_user.setdefault(message.user_id, []).append(message)
+    users = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(list(by_user))))}
     queued = []
     for user_id, messages in by_user.items():
-        user = db.session.get(User, user_id)
+        user = users.get(user_id)  # type: ignore[arg-type]
         if user is None or not user.email:  # gone, or no address any more: nothing to send
             for message in messages:
                 message.status = "digested"

@@ -105,8 +105,9 @@ def notify(
             )
     session.add_all(notifications)
     session.flush()
+    by_user: dict[int | None, int] = {n.user_id: n.id for n in notifications}
     for message in messages:
-        message.notification_id = next(n.id for n in notifications if n.user_id == message.user_id)
+        message.notification_id = by_user[message.user_id]
     session.add_all(messages)
     session.flush()
     queue = session.info.setdefault("vanphong_outbox", [])

@@ -111,13 +111,6 @@ def add_member(
     return membership
 
 
-def subtree(session: Session, unit: Unit) -> list[Unit]:
-    """The unit and every unit below it, in tree order."""
-    return list(
-        session.scalars(select(Unit).where(Unit.path.startswith(unit.path)).order_by(Unit.path))
-    )
-
-
 def tree(session: Session) -> list[Unit]:
     """Every unit, parents before children, siblings by sort order then name."""
     units = list(session.scalars(select(Unit).order_by(Unit.sort_order, Unit.name)))
