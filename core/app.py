@@ -15,6 +15,9 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from core import web
 from core.admin.setup import init_admin
+from core.api import auth as api_auth
+from core.api import hooks as api_hooks
+from core.api.setup import init_api
 from core.audit import hooks as audit_hooks
 from core.audit.services import write_request_events
 from core.calendar import hooks as calendar_hooks
@@ -43,6 +46,7 @@ INTERNAL_PLUGINS = (
     ("core.notifications", notification_hooks),
     ("core.jobs", job_hooks),
     ("core.plugins", plugin_hooks),
+    ("core.api", api_hooks),
 )
 
 
@@ -93,14 +97,23 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     with app.app_context():
         manager.load(settings.plugins, recorded_states(db.engine))
         add_catalogs(app, [p.path / "translations" for p in manager.enabled if p.path])
-        CSRFProtect(app)
+        _init_csrf(app)
         _init_login(app)
         admin = init_admin(app)
-        registry = apply(app, manager, admin)
+        api = init_api(app)
+        registry = apply(app, manager, admin, api)
     app.extensions["vanphong"] = VanPhong(settings, manager, registry)
     with app.app_context():
         sync_permissions(app)  # permissions new to this database reach their default roles
     return app
+
+
+def _init_csrf(app: Flask) -> None:
+    """Every form post and every session-authenticated API change carries the CSRF token;
+    API calls with a bearer token need none."""
+    app.config["WTF_CSRF_CHECK_DEFAULT"] = False
+    csrf = CSRFProtect(app)
+    app.before_request(lambda: api_auth.check_csrf(csrf))
 
 
 def _init_login(app: Flask) -> None:
@@ -109,5 +122,6 @@ def _init_login(app: Flask) -> None:
     login.login_message = None
 
     login.user_loader(sessions.load_user)
+    login.request_loader(api_auth.load_user_from_token)
     app.before_request(sessions.load_early)
     app.teardown_request(write_request_events)

@@ -14,7 +14,7 @@ from flask import Flask
 from flask_sqlalchemy_lite import SQLAlchemy
 from sqlalchemy import DateTime, MetaData, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 from sqlalchemy.types import TypeDecorator
 
 from core.text import fold
@@ -53,6 +53,18 @@ class Model(DeclarativeBase):
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map = {datetime: UtcDateTime()}
+
+
+class Versioned:
+    """Mixin: a ``version`` counter the ORM raises on every update and checks in its WHERE
+    clause, so two writers that read the same version cannot both save (optimistic locking).
+    The REST API sends it as the ETag and refuses an update that names an older one."""
+
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.version}
 
 
 def utcnow() -> datetime:

@@ -2,7 +2,12 @@
 
 
 class VanPhongError(Exception):
-    """Base of every error VanPhong reports to a person."""
+    """Base of every error VanPhong reports to a person; ``field`` names the input at fault,
+    when there is one (the REST API reports it under ``error.fields``)."""
+
+    def __init__(self, message: str = "", *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class ConfigError(VanPhongError):
@@ -11,3 +16,7 @@ class ConfigError(VanPhongError):
 
 class PluginError(VanPhongError):
     """A plugin cannot be loaded, enabled, disabled or purged; the message names it."""
+
+
+class ConflictError(VanPhongError):
+    """A change conflicts with stored data (a duplicate, a double booking); the API answers 409."""

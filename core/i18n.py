@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, has_request_context, session
+from flask import Flask, has_request_context, request, session
 from flask_babel import Babel, get_locale
 from flask_login import current_user
 
@@ -14,9 +14,14 @@ CORE_TRANSLATIONS = Path(__file__).parent / "translations"
 
 
 def select_locale() -> str | None:
-    """The user's chosen language, else the session's, else the agency default (``vi``)."""
+    """The user's chosen language, else the session's, else the agency default (``vi``). An
+    API call may ask for one with ``Accept-Language``."""
     if not has_request_context():
         return None
+    if request.path.startswith("/api/") and request.headers.get("Accept-Language"):
+        asked = request.accept_languages.best_match(LOCALES)
+        if asked:
+            return asked
     if current_user and current_user.is_authenticated and current_user.locale in LOCALES:
         return current_user.locale
     chosen = session.get("locale")

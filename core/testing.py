@@ -188,6 +188,26 @@ def login_as(request: pytest.FixtureRequest) -> Any:
     return sign_in
 
 
+@pytest.fixture
+def api_token(request: pytest.FixtureRequest) -> Any:
+    """``api_token(user_id, read_only=False, days=30, app=None)`` → a personal API token for
+    that user, to send as ``{"Authorization": f"Bearer {token}"}``."""
+
+    def make(user_id: int, read_only: bool = False, days: int = 30, app: Any = None) -> str:
+        from core.api.tokens import create_token
+        from core.db import db
+        from core.identity.models import User
+
+        with (app or request.getfixturevalue("app")).app_context():
+            user = db.session.get(User, user_id)
+            assert user is not None, f"no user {user_id}"
+            _token, raw = create_token(db.session, user, "pytest", days, read_only)
+            db.session.commit()
+            return raw
+
+    return make
+
+
 def csrf_token(client: Any, url: str) -> str:
     """The CSRF token of the form on ``url`` (tests post forms like a browser does)."""
     page = client.get(url).get_data(as_text=True)

@@ -59,12 +59,23 @@ def _agency_hash() -> str:
 
 
 @pytest.fixture
-def agency(app):
-    """A small agency: root → department A (→ team A1) and department B, with one user per
-    built-in role, a unit head of A, a unit head of B and a staff member of A1.
+def agency(app, agency_in):
+    """A small agency in the ``app`` fixture (see :func:`agency_in`)."""
+    return agency_in(app)
+
+
+@pytest.fixture
+def agency_in():
+    """``agency_in(app)`` makes a small agency: root → department A (→ team A1) and department
+    B, with one user per built-in role, a unit head of A, a unit head of B and a staff member
+    of A1.
 
     Returns {name: id} for units ("root", "a", "a1", "b") and users ("administrator",
     "office", "head_a", "head_b", "staff_a1")."""
+    return _make_agency
+
+
+def _make_agency(app) -> dict[str, int]:
     from core.db import db
     from core.identity.roles import ensure_builtin_roles
     from core.identity.services import assign_role, create_user

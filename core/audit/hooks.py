@@ -22,3 +22,10 @@ def register_admin_views(app):
     from core.audit.admin import AuditView
 
     return [AuditView()]
+
+
+@hookimpl
+def register_blueprints(app):
+    from core.audit.api import bp
+
+    return [bp]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask import g, has_app_context
-from sqlalchemy import false, or_, select
+from sqlalchemy import exists, false, or_, select
 
 from core.db import db
 
@@ -104,3 +104,12 @@ def in_units(column: Any, paths: set[str]) -> Any:
         return false()
     subtree = select(Unit.id).where(or_(*(Unit.path.startswith(p) for p in sorted(paths))))
     return column.in_(subtree)
+
+
+def users_in_units(paths: set[str]) -> Any:
+    """A WHERE clause on users: members of a unit in one of the subtrees under ``paths`` (the
+    people a unit head sees)."""
+    from core.identity.models import User
+    from core.org.models import Membership
+
+    return exists().where(Membership.user_id == User.id, in_units(Membership.unit_id, paths))

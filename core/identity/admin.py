@@ -9,17 +9,16 @@ from flask_admin.model.template import EndpointLinkRowAction
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import exists, select
+from sqlalchemy import select
 from wtforms import SelectMultipleField
 
 from core.admin import ModelView, expose
 from core.db import db
 from core.identity import services
-from core.identity.access import in_units, scope_paths
+from core.identity.access import scope_paths, users_in_units
 from core.identity.forms import ResetPasswordForm
 from core.identity.models import PermissionRecord, Role, RoleAssignment, User
 from core.notifications.services import notify
-from core.org.models import Membership
 
 USER_LABELS = {
     "username": _l("Username"),
@@ -69,25 +68,14 @@ class UserView(ModelView):
         super().__init__(User, name=_l("Users"), endpoint="core_user", category=_l("System"))
 
     def scope(self, query: Any, paths: set[str]) -> Any:
-        member = exists().where(Membership.user_id == User.id, in_units(Membership.unit_id, paths))
-        return query.filter(member)
+        return query.filter(users_in_units(paths))
 
     def on_model_change(self, form: Any, model: User, is_created: bool) -> None:
         self._check_reach(model)
         services.update_user(db.session, model)
 
     def _check_reach(self, user: User) -> None:
-        """A manager scoped to some units may not change a superuser or anyone who holds a
-        role beyond those units (they could otherwise take over that person's rights)."""
-        paths = scope_paths(current_user, "core.user.manage")
-        if paths is None:
-            return
-        beyond = user.is_superuser or any(
-            a.unit is None or not any(a.unit.path.startswith(p) for p in paths)
-            for a in user.assignments
-        )
-        if beyond:
-            raise services.IdentityError(_("User: holds rights beyond the units you manage."))
+        services.check_reach(user, scope_paths(current_user, "core.user.manage"))
 
     @expose("/<id>/password", methods=["GET", "POST"])
     def reset_password(self, id: str) -> Any:

@@ -22,9 +22,9 @@ def register_models(app):
 
 @hookimpl
 def register_blueprints(app):
-    from core.identity.views import bp
+    from core.identity import api, views
 
-    return [bp]
+    return [views.bp, api.bp]
 
 
 @hookimpl

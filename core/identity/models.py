@@ -9,13 +9,13 @@ from flask_login import UserMixin
 from sqlalchemy import ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.db import Model, utcnow
+from core.db import Model, Versioned, utcnow
 
 if TYPE_CHECKING:
     from core.org.models import Unit
 
 
-class User(UserMixin, Model):
+class User(UserMixin, Versioned, Model):
     """A person who signs in. The password is stored only as an argon2id hash."""
 
     __tablename__ = "core_user"

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core.db import utcnow
-from core.errors import VanPhongError
+from core.errors import ConflictError, VanPhongError
 from core.identity import passwords
 from core.identity.access import forget_grants
 from core.identity.models import PermissionRecord, Role, RoleAssignment, RolePermission, User
@@ -24,6 +24,10 @@ LOCALES = ("vi", "en")
 
 class IdentityError(VanPhongError):
     """A user or role change breaks a rule; the message names the field and the rule."""
+
+
+class UsernameTaken(IdentityError, ConflictError):
+    """The username belongs to someone else (the API answers 409)."""
 
 
 class SignInRefused(IdentityError):
@@ -46,20 +50,26 @@ def find_user(session: Session, username: str) -> User | None:
 def check_password(password: str, username: str = "") -> None:
     problem = passwords.policy_problem(password, username)
     if problem == "short":
-        raise IdentityError(_("Password: at least %(n)d characters.", n=passwords.MIN_LENGTH))
+        raise IdentityError(
+            _("Password: at least %(n)d characters.", n=passwords.MIN_LENGTH), field="password"
+        )
     if problem == "common":
-        raise IdentityError(_("Password: too common; choose one that is hard to guess."))
+        raise IdentityError(
+            _("Password: too common; choose one that is hard to guess."), field="password"
+        )
     if problem == "username":
-        raise IdentityError(_("Password: must not contain the username."))
+        raise IdentityError(_("Password: must not contain the username."), field="password")
 
 
 def _check_fields(email: str = "", phone: str = "", locale: str | None = None) -> None:
     if email and not EMAIL.match(email):
-        raise IdentityError(_("E-mail: not a valid address."))
+        raise IdentityError(_("E-mail: not a valid address."), field="email")
     if phone and not PHONE.match(phone):
-        raise IdentityError(_("Phone: digits, spaces and + ( ) . - only, 6 to 30 characters."))
+        raise IdentityError(
+            _("Phone: digits, spaces and + ( ) . - only, 6 to 30 characters."), field="phone"
+        )
     if locale is not None and locale not in LOCALES:
-        raise IdentityError(_("Language: vi or en."))
+        raise IdentityError(_("Language: vi or en."), field="locale")
 
 
 def create_user(
@@ -78,9 +88,13 @@ def create_user(
     initial password again when many users are created at once (demo, imports)."""
     username = normalise_username(username)
     if not re.fullmatch(r"[a-z0-9][a-z0-9._-]{1,149}", username):
-        raise IdentityError(_("Username: 2-150 letters, digits, '.', '_' or '-'."))
+        raise IdentityError(
+            _("Username: 2-150 letters, digits, '.', '_' or '-'."), field="username"
+        )
     if find_user(session, username) is not None:
-        raise IdentityError(_("Username: %(name)s is already taken.", name=username))
+        raise UsernameTaken(
+            _("Username: %(name)s is already taken.", name=username), field="username"
+        )
     check_password(password, username)
     _check_fields(email, phone)
     user = User(
@@ -104,6 +118,20 @@ def update_user(session: Session, user: User) -> None:
 
         sessions.revoke_all(user.id)
     session.flush()
+
+
+def check_reach(user: User, paths: set[str] | None) -> None:
+    """A manager whose ``core.user.manage`` covers only the units under ``paths`` may not
+    change a superuser or anyone holding a role beyond those units (they could otherwise take
+    over that person's rights). ``paths`` None: the manager acts across the agency."""
+    if paths is None:
+        return
+    beyond = user.is_superuser or any(
+        a.unit is None or not any(a.unit.path.startswith(p) for p in paths)
+        for a in user.assignments
+    )
+    if beyond:
+        raise IdentityError(_("User: holds rights beyond the units you manage."))
 
 
 def set_password(

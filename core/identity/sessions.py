@@ -90,6 +90,9 @@ def load_user(user_id: str) -> User | None:
     sid = session.get(SESSION_KEY)
     if not sid or not user_id.isdigit():
         return None
+    auth = request.authorization
+    if auth is not None and auth.type == "bearer":
+        return None  # a bearer token speaks for the request, not the browser's cookie
     unread = (
         select(func.count())
         .select_from(Notification)

@@ -56,3 +56,10 @@ def register_admin_views(app):
     from core.notifications.admin import InboxView, OutboxView
 
     return [InboxView(), OutboxView()]
+
+
+@hookimpl
+def register_blueprints(app):
+    from core.notifications.api import bp
+
+    return [bp]

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import event, select
+from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
 from core.db import db, utcnow
@@ -146,6 +146,17 @@ def set_email_mode(session: Session, user: User, type: str, mode: str) -> None:
     )
     preference.email = mode
     session.add(preference)
+
+
+def unread_count(user_id: int) -> int:
+    return int(
+        db.session.scalar(
+            select(func.count())
+            .select_from(Notification)
+            .where(Notification.user_id == user_id, Notification.read_at.is_(None))
+        )
+        or 0
+    )
 
 
 def mark_read(session: Session, user: User, ids: Iterable[int] | None = None) -> int:

@@ -46,3 +46,10 @@ def demo_data(app, session):
     from core.org.demo import add_demo_agency
 
     add_demo_agency(session)
+
+
+@hookimpl
+def register_blueprints(app):
+    from core.org.api import bp
+
+    return [bp]

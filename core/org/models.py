@@ -7,7 +7,7 @@ import enum
 from sqlalchemy import ForeignKey, Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.db import Model
+from core.db import Model, Versioned
 from core.identity.models import User
 
 
@@ -18,7 +18,7 @@ class UnitKind(enum.StrEnum):
     TEAM = "team"
 
 
-class Unit(Model):
+class Unit(Versioned, Model):
     """A unit of the agency. ``path`` is the chain of ids from the root (``/1/4/9/``), so a
     subtree is one indexed prefix query and a move can be checked against cycles."""
 
@@ -50,7 +50,7 @@ class Unit(Model):
         return self.name
 
 
-class Position(Model):
+class Position(Versioned, Model):
     """A post such as Giám đốc, Phó Giám đốc, Chánh Văn phòng, Trưởng phòng, Chuyên viên."""
 
     __tablename__ = "core_position"

@@ -44,7 +44,7 @@ def place_unit(session: Session, unit: Unit) -> None:
     ``parent`` (the admin form does), in the same transaction.
     """
     if not unit.code or not unit.name or not unit.abbreviation:
-        raise OrgError(_("Code, name and abbreviation: required."))
+        raise OrgError(_("Code, name and abbreviation: required."), field="code")
     session.flush()  # an id for a new unit
     if session.bind is not None and session.bind.dialect.name == "postgresql":
         # Two concurrent moves could each pass the check below and close a loop together.
@@ -54,13 +54,14 @@ def place_unit(session: Session, unit: Unit) -> None:
     if unit.parent_id is not None or unit.parent is not None:
         parent = unit.parent or session.get(Unit, unit.parent_id)
         if parent is None:
-            raise OrgError(_("Parent unit: does not exist."))
+            raise OrgError(no_such_parent(), field="parent_id")
         if parent.id == unit.id or (old_path and parent.path.startswith(old_path)):
             raise OrgError(
                 _(
                     "Parent unit: %(unit)s cannot be placed under itself or a unit below it.",
                     unit=unit.name,
-                )
+                ),
+                field="parent_id",
             )
         parent_path = parent.path
     new_path = f"{parent_path}{unit.id}/"
@@ -75,6 +76,10 @@ def place_unit(session: Session, unit: Unit) -> None:
             .execution_options(synchronize_session="fetch")
         )
     session.flush()
+
+
+def no_such_parent() -> str:
+    return _("Parent unit: does not exist.")
 
 
 def check_deletable(session: Session, unit: Unit) -> None:

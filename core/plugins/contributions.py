@@ -17,9 +17,12 @@ from flask import Blueprint, Flask
 from flask_admin import Admin
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_smorest import Api
 from jinja2 import ChoiceLoader, FileSystemLoader
 
 from core.admin.views import SecureView
+from core.api.blueprint import ApiBlueprint
+from core.api.setup import API_PREFIX
 from core.db import Model
 from core.errors import PluginError
 from core.hooktypes import NotificationType, Permission, ScheduledJob
@@ -80,6 +83,11 @@ def _check_blueprints(owner: str, items: list[Any]) -> None:
             raise PluginError(f"register_blueprints returned {bp!r}, not a Blueprint")
         if not _owned(bp.name, owner):
             raise PluginError(f"blueprint {bp.name!r} must be named '{owner}' or '{owner}_…'")
+        if isinstance(bp, ApiBlueprint):
+            prefix = (bp.url_prefix or "").rstrip("/")
+            home = API_PREFIX if owner == "core" else f"{API_PREFIX}/{owner}"
+            if not (prefix == home or prefix.startswith(f"{home}/")):
+                raise PluginError(f"API blueprint {bp.name!r} must be served under {home}")
 
 
 def _check_views(owner: str, items: list[Any]) -> None:
@@ -145,8 +153,9 @@ def collect(app: Flask, manager: PluginManager) -> dict[str, dict[str, list[Any]
     }
 
 
-def apply(app: Flask, manager: PluginManager, admin: Admin) -> Registry:
-    """Register what :func:`collect` gathered on the app and the admin; return the registry."""
+def apply(app: Flask, manager: PluginManager, admin: Admin, api: Api) -> Registry:
+    """Register what :func:`collect` gathered on the app, the admin and the API; return the
+    registry."""
     registry = Registry()
     for name, hooks in collect(app, manager).items():
         internal = manager.is_internal(name)
@@ -160,7 +169,10 @@ def apply(app: Flask, manager: PluginManager, admin: Admin) -> Registry:
             for item in hooks.get(kind, []):
                 target[getattr(item, attr)] = item
         for bp in hooks.get("register_blueprints", []):
-            app.register_blueprint(bp)
+            if isinstance(bp, ApiBlueprint):
+                api.register_blueprint(bp)  # and into the OpenAPI document
+            else:
+                app.register_blueprint(bp)
         for view in hooks.get("register_admin_views", []):
             if view.category is None and not internal:
                 view.category = _l(manager.plugins[name].title)  # the plugin's catalog has it

@@ -22,3 +22,10 @@ def register_commands(cli):
     from core.plugins.cli import plugins_group
 
     cli.add_command(plugins_group)
+
+
+@hookimpl
+def register_blueprints(app):
+    from core.plugins.api import bp
+
+    return [bp]
