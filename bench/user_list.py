@@ -2,67 +2,24 @@
 client), against a hand-written raw-SQL page that renders the same rows with the same count,
 in the same run. Prints median time, statements and the ratio; never pass/fail.
 
-    .venv/bin/python bench/user_list.py [--users 100000] [--runs 30]
+    .venv/bin/python -m bench.user_list [--users 100000] [--runs 30]
 """
 
 from __future__ import annotations
 
-import argparse
 import html
-import statistics
 import tempfile
-import time
 from pathlib import Path
 
-from sqlalchemy import insert, text
+from sqlalchemy import text
+
+from bench.common import build, timed
+from bench.common import options as parse_options
 
 USERS_PAGE_SQL = (
     "SELECT id, username, full_name, email, phone, active, last_login_at FROM core_user"
     " ORDER BY username LIMIT 20 OFFSET :offset"
 )
-
-
-def build(folder: Path, users: int):
-    from core import migrations
-    from core.app import create_app
-    from core.db import db
-    from core.identity.models import User
-    from core.identity.passwords import hash_password
-    from core.identity.roles import sync_permissions
-    from core.identity.services import create_user
-    from core.testing import enabled_branches
-
-    app = create_app(
-        {
-            "database_url": f"sqlite:///{folder / 'bench.db'}",
-            "instance_path": folder,
-            "secret_key": "bench",
-            "plugins": (),
-        }
-    )
-    with app.app_context():
-        migrations.upgrade(db.engine, enabled_branches(app))
-        sync_permissions(app)
-        admin = create_user(db.session, "quantri", "benchmark-password", superuser=True)
-        hashed = hash_password("benchmark-password")
-        batch = []
-        for i in range(users - 1):
-            batch.append(
-                {
-                    "username": f"user{i:06d}",
-                    "full_name": f"Người dùng số {i}",
-                    "email": f"user{i}@example.vn",
-                    "phone": "",
-                    "password_hash": hashed,
-                }
-            )
-            if len(batch) == 10_000:
-                db.session.execute(insert(User), batch)
-                batch.clear()
-        if batch:
-            db.session.execute(insert(User), batch)
-        db.session.commit()
-        return app, admin.id
 
 
 def raw_page(engine, offset: int) -> tuple[str, int]:
@@ -102,20 +59,8 @@ def raw_template_page(app, engine, offset: int) -> str:
         return render_template_string(TEMPLATE, rows=rows, count=count, menu=menu)
 
 
-def timed(fn, runs: int) -> tuple[float, int]:
-    samples, statements = [], 0
-    for _ in range(runs):
-        started = time.perf_counter()
-        statements = fn()
-        samples.append(time.perf_counter() - started)
-    return statements, statistics.median(samples) * 1000
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--users", type=int, default=100_000)
-    parser.add_argument("--runs", type=int, default=30)
-    options = parser.parse_args()
+    options = parse_options(__doc__)
     from core.db import db
     from core.testing import count_queries
 

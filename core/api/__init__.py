@@ -4,7 +4,8 @@
   the OpenAPI document at ``/api/v1/openapi.json``;
 - :class:`Resource`: list, detail, create, update and delete over one model, with paging,
   declared filters and sort keys, record rules and versions;
-- :class:`ApiSchema` and the fields :func:`Text`, :func:`Id`, :func:`Choice`;
+- :class:`ApiSchema` and the fields :func:`Text`, :func:`Id`, :func:`Choice`, :func:`When`,
+  :func:`Day`;
 - :func:`requires` (a view's permission, checked before its input is read), :func:`require`
   (the same check inside a view) and :func:`api_abort` (an error in the API's format).
 """
@@ -13,18 +14,20 @@ from core.api.auth import require, requires
 from core.api.blueprint import ApiBlueprint
 from core.api.errors import api_abort
 from core.api.resource import Filter, Resource, equals, with_etag
-from core.api.schemas import ApiSchema, Choice, Id, ListArgsSchema, PageSchema, Text
+from core.api.schemas import ApiSchema, Choice, Day, Id, ListArgsSchema, PageSchema, Text, When
 
 __all__ = [
     "ApiBlueprint",
     "ApiSchema",
     "Choice",
+    "Day",
     "Filter",
     "Id",
     "ListArgsSchema",
     "PageSchema",
     "Resource",
     "Text",
+    "When",
     "api_abort",
     "equals",
     "require",

@@ -41,7 +41,7 @@ from sqlalchemy.sql import ColumnElement, Select
 from core.api.auth import require, requires
 from core.api.errors import api_abort, stale_message
 from core.api.messages import SORT_MESSAGE
-from core.api.schemas import MAX_ID, ListArgsSchema, PageSchema, Text
+from core.api.schemas import MAX_ID, Day, ListArgsSchema, PageSchema, Text, When
 from core.db import db
 from core.identity.access import in_units
 from core.text import fold
@@ -67,9 +67,9 @@ def _field_for(column: Any) -> fields.Field:
     if isinstance(kind, Integer):
         return fields.Integer(validate=validate.Range(-MAX_ID, MAX_ID))
     if isinstance(kind, DateTime):
-        return fields.AwareDateTime()
+        return When()
     if isinstance(kind, Date):
-        return fields.Date()
+        return Day()
     if isinstance(kind, String) and kind.length:
         return Text(kind.length)
     return fields.String(validate=validate.Length(max=500))

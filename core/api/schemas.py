@@ -8,6 +8,7 @@ ids are positive 32-bit integers, JSON numbers are not taken from strings.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from typing import Any
 
 from flask_babel import gettext as _
@@ -60,6 +61,20 @@ def Text(max_length: int, *, min_length: int = 0, **kwargs: Any) -> fields.Strin
 def Id(**kwargs: Any) -> fields.Integer:
     """A record id: a JSON integer from 1 to 2³¹−1."""
     return fields.Integer(strict=True, validate=validate.Range(1, MAX_ID), **kwargs)
+
+
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST = datetime(2200, 1, 1, tzinfo=UTC)
+
+
+def When(**kwargs: Any) -> fields.AwareDateTime:
+    """A time with its UTC offset, between 1900 and 2200 (stored in UTC)."""
+    return fields.AwareDateTime(validate=validate.Range(EARLIEST, LATEST), **kwargs)
+
+
+def Day(**kwargs: Any) -> fields.Date:
+    """A calendar day between 1900 and 2200."""
+    return fields.Date(validate=validate.Range(EARLIEST.date(), LATEST.date()), **kwargs)
 
 
 def Choice(choices: list[str] | tuple[str, ...], **kwargs: Any) -> fields.String:

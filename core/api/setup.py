@@ -3,11 +3,12 @@ converter, the security schemes, and the OpenAPI document at ``/api/v1/openapi.j
 
 from __future__ import annotations
 
+import threading
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 from apispec.ext.marshmallow import MarshmallowPlugin
-from flask import Flask
+from flask import Flask, jsonify
 from flask_login import current_user
 from flask_smorest import Api
 from werkzeug.exceptions import HTTPException
@@ -36,15 +37,40 @@ def schema_name(schema: Any) -> str:
 
 
 class VanPhongApi(Api):
+    """flask-smorest's Api with VanPhong's error format. The OpenAPI document is written when
+    first asked for, not while the app starts: most processes never serve it."""
+
     ERROR_SCHEMA = ErrorSchema
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._undocumented: list[tuple[Any, str, Any]] = []
+        self._lock = threading.Lock()
 
     def _register_error_handlers(self) -> None:
         self._app.register_error_handler(HTTPException, handle_http_exception)
 
+    def register_blueprint(self, blp: Any, *, parameters: Any = None, **options: Any) -> None:
+        name = options.get("name", blp.name)
+        self._app.extensions["flask-smorest"]["blp_name_to_api"][name] = self
+        self._app.register_blueprint(blp, **options)
+        self._undocumented.append((blp, name, parameters))
+
+    def document(self) -> dict[str, Any]:
+        """The OpenAPI document of every API blueprint registered so far."""
+        with self._lock:
+            while self._undocumented:
+                blp, name, parameters = self._undocumented.pop(0)
+                blp.register_views_in_doc(
+                    self, self._app, self.spec, name=name, parameters=parameters
+                )
+                self.spec.tag({"name": name, "description": blp.description})
+        return self.spec.to_dict()
+
     def _openapi_json(self) -> Any:
         if not current_user.is_authenticated:
             api_abort(401)
-        return super()._openapi_json()
+        return jsonify(self.document())
 
 
 def _version() -> str:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from marshmallow import fields
-
-from core.api import ApiBlueprint, Filter, Resource, equals
+from core.api import ApiBlueprint, Filter, Resource, When, equals
 from core.audit.models import AuditEntry
 from core.audit.schemas import AuditEntrySchema
 
@@ -28,11 +26,11 @@ class AuditResource(Resource):
         "object_type": equals(AuditEntry.object_type),
         "object_id": equals(AuditEntry.object_id),
         "since": Filter(
-            fields.AwareDateTime(metadata={"description": "At or after this time."}),
+            When(metadata={"description": "At or after this time."}),
             lambda at: AuditEntry.at >= at,
         ),
         "until": Filter(
-            fields.AwareDateTime(metadata={"description": "Before this time."}),
+            When(metadata={"description": "Before this time."}),
             lambda at: AuditEntry.at < at,
         ),
     }

@@ -5,6 +5,8 @@ body schema), and must refuse invalid input."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
@@ -24,7 +26,9 @@ CHECKS = [
     response_schema_conformance,
     negative_data_rejection,
 ]
-EXAMPLES = 25  # per operation and mode; each example is a real request on a real database
+#: Per operation and mode; each example is a real request on a real database. Raise it with
+#: VANPHONG_TEST_FUZZ_EXAMPLES for a longer hunt.
+EXAMPLES = int(os.environ.get("VANPHONG_TEST_FUZZ_EXAMPLES", "25"))
 
 
 @pytest.fixture

@@ -218,6 +218,7 @@ def test_hooks_each_plugin_implements_are_listed(make_app):
     assert info.hooks == [
         "demo_data",
         "register_admin_views",
+        "register_blueprints",
         "register_models",
         "register_permissions",
     ]
@@ -243,3 +244,19 @@ def test_hard_dependency_loads_first_even_when_the_other_way_is_optional(make_ap
     temp_plugin("bb", optional_depends=("aa",))
     app = make_app(plugins=("aa",))
     assert app.extensions["vanphong"].plugins.order == ["bb", "aa"]
+
+
+def test_an_api_blueprint_outside_its_prefix_fails_the_plugin(make_app, temp_plugin, plugin_states):
+    temp_plugin(
+        "stray",
+        hooks="""
+            @hookimpl
+            def register_blueprints(app):
+                from core.api import ApiBlueprint
+
+                return [ApiBlueprint("stray", __name__, url_prefix="/api/v1/users")]
+        """,
+    )
+    app = make_app(plugins=("stray",), strict=False)
+    state, reason = plugin_states(app)["stray"]
+    assert state == "failed" and "/api/v1/stray" in reason
