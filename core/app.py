@@ -15,11 +15,13 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from core import web
 from core.admin.setup import init_admin
+from core.agenda import hooks as agenda_hooks
 from core.api import auth as api_auth
 from core.api import hooks as api_hooks
 from core.api.setup import init_api
 from core.audit import hooks as audit_hooks
 from core.audit.services import write_request_events
+from core.booking import hooks as booking_hooks
 from core.calendar import hooks as calendar_hooks
 from core.config import Settings
 from core.db import db, init_db
@@ -35,6 +37,8 @@ from core.plugins import hooks as plugin_hooks
 from core.plugins.contributions import Registry, apply
 from core.plugins.manager import PluginManager
 from core.plugins.services import recorded_states
+from core.registry import hooks as registry_hooks
+from core.search import hooks as search_hooks
 
 #: The core's own features, registered on the public hooks before any plugin.
 INTERNAL_PLUGINS = (
@@ -47,6 +51,10 @@ INTERNAL_PLUGINS = (
     ("core.jobs", job_hooks),
     ("core.plugins", plugin_hooks),
     ("core.api", api_hooks),
+    ("core.registry", registry_hooks),
+    ("core.booking", booking_hooks),
+    ("core.agenda", agenda_hooks),
+    ("core.search", search_hooks),
 )
 
 

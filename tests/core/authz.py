@@ -14,6 +14,7 @@ from core.identity.roles import ensure_builtin_roles
 from core.identity.services import assign_role, create_user
 from core.org.models import Membership, Position, Unit
 from core.org.services import add_member
+from tests.core.authz_rows import extra_targets
 
 ROLES = ("anonymous", "administrator", "office", "head_a", "head_b", "staff_a1")
 SKIPPED_ENDPOINTS = ("static", "admin.static")
@@ -48,6 +49,7 @@ def targets(app, agency) -> dict[str, str]:
             select(RoleAssignment.id).where(RoleAssignment.user_id == target.id)
         )
         return {
+            **extra_targets(app, agency),
             "core_unit": str(agency["a1"]),
             "core_user": str(target.id),
             "core_membership": str(membership),

@@ -10,6 +10,7 @@ refused one 403 — the permission is checked before the body is read.
 import pytest
 
 from tests.core.authz import ROLES, routes, targets
+from tests.core.authz_rows import merged
 
 # fmt: off
 API_EXPECTED = {
@@ -41,6 +42,7 @@ API_EXPECTED = {
     ("GET", "/api/v1/plugins/<string(maxlength=100):name>"): (401, 200, 403, 403, 403, 403),
 }
 # fmt: on
+API_EXPECTED.update(merged("API_EXPECTED"))
 
 MISSING = "999999"
 
@@ -64,6 +66,7 @@ def api_url(method: str, rule: str, ids: dict[str, str]) -> str:
         "roles": ids["core_role"],
         "audit": ids["core_audit"],
         "me": MISSING,  # someone's notification: never another's
+        **{k: v for k, v in ids.items() if not k.startswith("core_")},
     }.get(resource, MISSING)
     if method == "DELETE":
         record = MISSING

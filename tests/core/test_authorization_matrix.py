@@ -17,6 +17,7 @@ import re
 import pytest
 
 from tests.core.authz import ROLES, routes, targets, url_for_rule
+from tests.core.authz_rows import merged
 
 # fmt: off
 EXPECTED = {
@@ -143,6 +144,7 @@ EXPECTED = {
     ("POST", "/logout"): (302, 302, 302, 302, 302, 302),
 }
 # fmt: on
+EXPECTED.update(merged("EXPECTED"))
 
 
 def test_every_route_is_declared(app):

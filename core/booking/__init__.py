@@ -1,0 +1,1 @@
+"""Bookings of rooms, vehicles, drivers, people and equipment that never overlap."""

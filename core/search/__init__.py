@@ -1,0 +1,1 @@
+"""The unified search over every enabled plugin's ``search`` hook."""

@@ -1,0 +1,8 @@
+"""Authorization-matrix rows of the agenda area (columns: anonymous, administrator, office,
+head_a, head_b, staff_a1)."""
+
+# fmt: off
+EXPECTED: dict = {}
+
+API_EXPECTED: dict = {}
+# fmt: on
