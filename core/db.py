@@ -12,7 +12,7 @@ from typing import Any
 
 from flask import Flask
 from flask_sqlalchemy_lite import SQLAlchemy
-from sqlalchemy import DateTime, MetaData, event
+from sqlalchemy import DateTime, MetaData, event, func, or_
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -100,3 +100,14 @@ def init_db(app: Flask, url: str) -> None:
     app.teardown_appcontext_funcs[:] = [
         f for f in app.teardown_appcontext_funcs if not inspect.iscoroutinefunction(f)
     ]
+
+
+def word_filters(columns: Any, query: str) -> list[Any]:
+    """One WHERE condition per word of ``query``: the word appears in one of ``columns``,
+    ignoring case and Vietnamese diacritics (``vp_fold``): "van phong" finds "Văn phòng"."""
+    conditions = []
+    for word in (fold(query) or "").split():
+        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = f"%{escaped}%"
+        conditions.append(or_(*(func.vp_fold(c).like(pattern, escape="\\") for c in columns)))
+    return conditions

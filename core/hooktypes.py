@@ -92,7 +92,12 @@ class NotificationType:
 
 @dataclass(frozen=True)
 class CalendarEntry:
-    """One event on the unified calendar and the leaders' weekly schedule."""
+    """One event on the unified calendar and the leaders' weekly schedule.
+
+    ``uid`` identifies the event across feeds and updates (default: from source, url and
+    start). When ``permission`` is set, the core also drops the entry for users who do not hold
+    it (over ``unit_id`` when given) — a second guard behind the plugin's own filtering.
+    """
 
     source: str
     title: str
@@ -102,17 +107,24 @@ class CalendarEntry:
     location: str | None = None
     leader_ids: tuple[int, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
+    uid: str | None = None
+    permission: str | None = None
+    unit_id: int | None = None
 
 
 @dataclass(frozen=True)
 class SearchHit:
-    """One result of the unified search; ``source`` is the plugin that found it."""
+    """One result of the unified search; ``source`` is the plugin that found it. When
+    ``permission`` is set, the core also drops the hit for users who do not hold it (over
+    ``unit_id`` when given)."""
 
     source: str
     title: str
     url: str
     summary: str = ""
     score: float = 0.0
+    permission: str | None = None
+    unit_id: int | None = None
 
 
 @dataclass(frozen=True)

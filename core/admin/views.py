@@ -23,15 +23,14 @@ from flask_admin.babel import lazy_gettext as admin_lazy_gettext
 from flask_admin.contrib import sqla
 from flask_babel import gettext
 from flask_login import current_user
-from sqlalchemy import func, literal_column, or_, select
+from sqlalchemy import func, literal_column, select
 from sqlalchemy.orm import Query
 from wtforms.validators import ValidationError
 
 from core.audit.services import record
-from core.db import db
+from core.db import db, word_filters
 from core.errors import VanPhongError
 from core.identity.access import in_units, scope_paths
-from core.text import fold
 
 #: Flask-Admin model-view methods that only read, and those that change data.
 READ_METHODS = frozenset({"index_view", "details_view", "ajax_lookup", "export"})
@@ -236,12 +235,7 @@ class ModelView(SecureView, sqla.ModelView):
     ) -> Any:
         """Every word must match one searchable column, ignoring case and diacritics."""
         columns = [getattr(self.model, name) for name in self.column_searchable_list or ()]
-        for word in search.split():
-            escaped = (
-                (fold(word) or "").replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            )
-            pattern = f"%{escaped}%"
-            clause = or_(*(func.vp_fold(column).like(pattern, escape="\\") for column in columns))
+        for clause in word_filters(columns, search):
             query = query.filter(clause)
             if count_query is not None:
                 count_query = count_query.filter(clause)

@@ -35,16 +35,15 @@ from flask import g, jsonify, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from marshmallow import Schema, fields, validate
-from sqlalchemy import Boolean, Date, DateTime, Integer, String, func, or_, select
+from sqlalchemy import Boolean, Date, DateTime, Integer, String, func, select
 from sqlalchemy.sql import ColumnElement, Select
 
 from core.api.auth import require, requires
 from core.api.errors import api_abort, stale_message
 from core.api.messages import SORT_MESSAGE
 from core.api.schemas import MAX_ID, Day, ListArgsSchema, PageSchema, Text, When
-from core.db import db
+from core.db import db, word_filters
 from core.identity.access import in_units
-from core.text import fold
 
 
 @dataclass(frozen=True)
@@ -240,10 +239,7 @@ class Resource:
         for name, declared in self.filters.items():
             if name in args:
                 where.append(declared.where(args[name]))
-        words = fold(args.get("q") or "") or ""
-        for word in words.split():
-            pattern = f"%{word.replace('%', '').replace('_', '')}%"
-            where.append(or_(*(func.vp_fold(c).like(pattern) for c in self.searchable)))
+        where.extend(word_filters(self.searchable, args.get("q") or ""))
         return where
 
     def order_by(self, sort: str | None) -> list[Any]:

@@ -51,3 +51,26 @@ def demo_data(app, session):
     from core.identity.demo import add_demo_users
 
     add_demo_users(session)
+
+
+@hookimpl
+def search(app, query, user):
+    from flask import url_for
+
+    from core import SearchHit
+    from core.db import db
+    from core.identity.access import scope_paths
+    from core.identity.services import find_users
+
+    paths = scope_paths(user, "core.user.view")
+    if paths is not None and not paths:
+        return []
+    return [
+        SearchHit(
+            "core.users",
+            str(found),
+            url_for("core_user.details_view", id=found.id),
+            summary=" · ".join(filter(None, (found.username, found.email))),
+        )
+        for found in find_users(db.session, query, paths)
+    ]

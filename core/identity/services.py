@@ -206,3 +206,16 @@ def set_role_permissions(session: Session, role: Role, codes: list[str]) -> None
     role.permissions.extend(RolePermission(permission=code) for code in sorted(wanted - held))
     session.flush()
     forget_grants()
+
+
+def find_users(session: Session, query: str, paths: set[str] | None, limit: int = 20) -> list[User]:
+    """Active users matching every word of ``query`` in username, name or e-mail (ignoring
+    diacritics), among the members of the units under ``paths`` (None: everyone)."""
+    from core.db import word_filters
+    from core.identity.access import users_in_units
+
+    conditions = word_filters((User.username, User.full_name, User.email), query)
+    if paths is not None:
+        conditions.append(users_in_units(paths))
+    statement = select(User).where(User.active, *conditions).order_by(User.full_name)
+    return list(session.scalars(statement.limit(limit)))

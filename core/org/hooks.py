@@ -53,3 +53,26 @@ def register_blueprints(app):
     from core.org.api import bp
 
     return [bp]
+
+
+@hookimpl
+def search(app, query, user):
+    from flask import url_for
+
+    from core import SearchHit
+    from core.db import db
+    from core.identity.access import scope_paths
+    from core.org.services import find_units
+
+    paths = scope_paths(user, "core.unit.view")
+    if paths is not None and not paths:
+        return []
+    return [
+        SearchHit(
+            "core.units",
+            unit.name,
+            url_for("core_unit.details_view", id=unit.id),
+            summary=f"{unit.code} · {unit.abbreviation}",
+        )
+        for unit in find_units(db.session, query, paths)
+    ]

@@ -131,3 +131,16 @@ def tree(session: Session) -> list[Unit]:
 
     walk(None)
     return ordered
+
+
+def find_units(session: Session, query: str, paths: set[str] | None, limit: int = 20) -> list[Unit]:
+    """Units matching every word of ``query`` in code, name or abbreviation (ignoring
+    diacritics), within the subtrees under ``paths`` (None: all)."""
+    from core.db import word_filters
+    from core.identity.access import in_units
+
+    conditions = word_filters((Unit.code, Unit.name, Unit.abbreviation), query)
+    if paths is not None:
+        conditions.append(in_units(Unit.id, paths))
+    statement = select(Unit).where(*conditions).order_by(Unit.path)
+    return list(session.scalars(statement.limit(limit)))
