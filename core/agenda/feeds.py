@@ -7,7 +7,6 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from icalendar import Calendar, Event
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
@@ -74,6 +73,8 @@ def entry_uid(entry: CalendarEntry) -> str:
 
 def render_ics(entries: list[CalendarEntry], name: str, base_url: str) -> bytes:
     """The entries as one VCALENDAR; relative links become absolute under ``base_url``."""
+    from icalendar import Calendar, Event  # 150 ms to import: only when a feed is fetched
+
     calendar = Calendar()
     calendar.add("prodid", "-//VanPhong//Lich cong tac//VI")
     calendar.add("version", "2.0")
