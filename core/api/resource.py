@@ -148,60 +148,84 @@ class Resource:
             },
         )
         collection, item = f"/{self.name}", f"/{self.name}/<id:id>"
+        read, manage = (
+            requires(lambda: self.required("view")),
+            requires(lambda: self.required("manage")),
+        )
 
-        @blp.route(collection, endpoint=f"{self.name}_list", methods=["GET"])
-        @requires(lambda: self.required("view"))
-        @blp.arguments(self.list_args_schema(), location="query", unknown="raise")
-        @blp.response(200, page_schema)
+        @_route(
+            blp,
+            collection,
+            f"{self.name}_list",
+            "GET",
+            f"List {title} records.",
+            read,
+            blp.arguments(self.list_args_schema(), location="query", unknown="raise"),
+            blp.response(200, page_schema),
+            description=self.list_description(),
+        )
         def list_(args: dict[str, Any]) -> Any:
             return self.list(args)
 
-        list_.__doc__ = _doc(f"List {title} records", self.list_description())
-
-        @blp.route(item, endpoint=f"{self.name}_get", methods=["GET"])
-        @requires(lambda: self.required("view"))
-        @blp.response(200, self.schema)
+        @_route(
+            blp,
+            item,
+            f"{self.name}_get",
+            "GET",
+            f"One {title} record.",
+            read,
+            blp.response(200, self.schema),
+            description="The ETag header carries its version.",
+        )
         def get(id: int) -> Any:
             obj = self.get(id, g.api_scope)
             return with_etag(self.dump(obj), obj)
 
-        get.__doc__ = _doc(f"One {title} record", "The ETag header carries its version.")
-
         if self.create_schema is not None:
 
-            @blp.route(collection, endpoint=f"{self.name}_create", methods=["POST"])
-            @requires(lambda: self.required("manage"))
-            @blp.arguments(self.create_schema)
-            @blp.response(201, self.schema)
+            @_route(
+                blp,
+                collection,
+                f"{self.name}_create",
+                "POST",
+                f"Create a {title} record.",
+                manage,
+                blp.arguments(self.create_schema),
+                blp.response(201, self.schema),
+            )
             def create(data: dict[str, Any]) -> Any:
                 return self.create_view(data)
 
-            create.__doc__ = _doc(f"Create a {title} record", "")
-
         if self.update_schema is not None:
 
-            @blp.route(item, endpoint=f"{self.name}_update", methods=["PATCH"])
-            @requires(lambda: self.required("manage"))
-            @blp.arguments(self.update_schema)
-            @blp.response(200, self.schema)
+            @_route(
+                blp,
+                item,
+                f"{self.name}_update",
+                "PATCH",
+                f"Change a {title} record.",
+                manage,
+                blp.arguments(self.update_schema),
+                blp.response(200, self.schema),
+                description="Send the version you edit as If-Match (the ETag) or as "
+                "`version`; a stale version gets 409 and changes nothing.",
+            )
             def update(data: dict[str, Any], id: int) -> Any:
                 return self.update_view(id, data)
 
-            update.__doc__ = _doc(
-                f"Change a {title} record",
-                "Send the version you edit as If-Match (the ETag) or as `version`; "
-                "a stale version gets 409 and changes nothing.",
-            )
-
         if self.can_delete:
 
-            @blp.route(item, endpoint=f"{self.name}_delete", methods=["DELETE"])
-            @requires(lambda: self.required("manage"))
-            @blp.response(204)
+            @_route(
+                blp,
+                item,
+                f"{self.name}_delete",
+                "DELETE",
+                f"Delete a {title} record.",
+                manage,
+                blp.response(204),
+            )
             def delete(id: int) -> Any:
                 return self.delete_view(id)
-
-            delete.__doc__ = _doc(f"Delete a {title} record", "")
 
     def list_args_schema(self) -> type[Schema]:
         sort_keys = sorted(self.sorts)
@@ -356,5 +380,21 @@ def _stale() -> None:
     api_abort(409, message, code="stale", fields={"version": [message]})
 
 
-def _doc(summary: str, description: str) -> str:
-    return f"{summary}.\n\n{description}" if description else f"{summary}."
+def _route(
+    blp: Any,
+    rule: str,
+    endpoint: str,
+    method: str,
+    summary: str,
+    *decorators: Any,
+    description: str = "",
+) -> Any:
+    """Register a view under ``decorators`` (outermost first) with its OpenAPI summary."""
+
+    def register(view: Any) -> Any:
+        view.__doc__ = f"{summary}\n\n{description}" if description else summary
+        for decorator in reversed(decorators):
+            view = decorator(view)
+        return blp.route(rule, endpoint=endpoint, methods=[method])(view)
+
+    return register
