@@ -29,7 +29,11 @@ class Group:
 
 
 #: Titles of the core's own sources (plugins' groups take their manifest's title).
-CORE_SOURCES = {"core.users": _l("Users"), "core.units": _l("Units")}
+CORE_SOURCES = {
+    "core.users": _l("Users"),
+    "core.units": _l("Units"),
+    "core.documents": _l("Documents"),
+}
 
 
 def _title(manager: Any, plugin: str, source: str) -> str:
