@@ -48,15 +48,15 @@ def pytest_configure(config: pytest.Config) -> None:
 # -- databases -------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def database_url(tmp_path: Path) -> Iterator[str]:
-    """A fresh, empty database for one test."""
-    server = os.environ.get(TEST_DATABASE)
+@contextmanager
+def fresh_database(server: str | None, folder: Path, prefix: str = "vp_test") -> Iterator[str]:
+    """The URL of a new, empty database, dropped afterwards: a SQLite file in ``folder``, or a
+    database created on the PostgreSQL ``server`` (a URL) when one is given."""
     if not server:
-        yield f"sqlite:///{tmp_path / 'vanphong.db'}"
+        yield f"sqlite:///{folder / 'vanphong.db'}"
         return
     url = make_url(server)
-    name = f"vp_test_{uuid.uuid4().hex[:12]}"
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
     admin = create_engine(url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
@@ -66,6 +66,13 @@ def database_url(tmp_path: Path) -> Iterator[str]:
         with admin.connect() as conn:
             conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.dispose()
+
+
+@pytest.fixture
+def database_url(tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database for one test."""
+    with fresh_database(os.environ.get(TEST_DATABASE), tmp_path) as url:
+        yield url
 
 
 def enabled_branches(app: Any) -> list[Branch]:
