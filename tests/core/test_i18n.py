@@ -41,14 +41,26 @@ def test_every_string_has_a_vietnamese_translation_and_the_catalog_is_compiled(f
     po_path = folder / "translations" / "vi" / "LC_MESSAGES" / "messages.po"
     with po_path.open("rb") as fh:
         catalog = read_po(fh, locale="vi")
-    translated = {m.id: m.string for m in catalog if m.id}
+    translated = _by_singular(catalog)
     missing = sorted(extracted(folder) - set(translated))
     assert not missing, f"not in {po_path.relative_to(ROOT)}: {missing} (run scripts/translations)"
-    empty = sorted(k for k, v in translated.items() if not v)
+    empty = sorted(k for k, v in translated.items() if not all(v))
     assert not empty, f"untranslated in {po_path.relative_to(ROOT)}: {empty}"
     with po_path.with_suffix(".mo").open("rb") as fh:
-        compiled = {m.id: m.string for m in read_mo(fh) if m.id}
+        compiled = _by_singular(read_mo(fh))
     assert compiled == translated, "the .mo is stale: run scripts/translations compile"
+
+
+def _by_singular(catalog) -> dict[str, tuple[str, ...]]:
+    """Every message by its (singular) id, with its translations (one, or one per plural form)."""
+    found = {}
+    for message in catalog:
+        if not message.id:
+            continue
+        key = message.id if isinstance(message.id, str) else message.id[0]
+        strings = message.string if isinstance(message.string, list | tuple) else [message.string]
+        found[key] = tuple(strings)
+    return found
 
 
 @pytest.fixture
