@@ -7,6 +7,7 @@ manifest must have no side effects (no models, no app).
 import pluggy
 
 from core.hooktypes import (
+    EVERYONE,
     CalendarEntry,
     NotificationType,
     Permission,
@@ -32,6 +33,7 @@ def N_(message: str) -> str:
 
 
 __all__ = [
+    "EVERYONE",
     "N_",
     "PROJECT_NAME",
     "CalendarEntry",

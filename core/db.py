@@ -67,6 +67,11 @@ class Versioned:
         return {"version_id_col": cls.version}
 
 
+#: The times VanPhong stores lie in these years; input outside them is refused, never stored.
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST = datetime(2200, 1, 1, tzinfo=UTC)
+
+
 def utcnow() -> datetime:
     """Now, timezone-aware, in UTC."""
     return datetime.now(UTC)

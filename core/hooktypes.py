@@ -23,8 +23,9 @@ def _check_code(kind: str, code: str, parts: int | None = None) -> None:
         raise ValueError(f"{kind} code {code!r} must have {parts} parts")
 
 
-#: The built-in roles a permission may be granted to by default (administrators hold every one).
-BUILTIN_ROLES = ("office", "unit_head", "staff")
+#: The built-in roles a permission may be granted to by default (administrators hold every one):
+#: ``default_roles=EVERYONE`` gives a permission to every signed-in member of staff.
+EVERYONE = BUILTIN_ROLES = ("office", "unit_head", "staff")
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,8 @@ class CalendarEntry:
 
 @dataclass(frozen=True)
 class SearchHit:
-    """One result of the unified search; ``source`` is the plugin that found it. When
+    """One result of the unified search; ``source`` is the plugin that found it, ``group`` the
+    heading it is shown under (default: the plugin's title). When
     ``permission`` is set, the core also drops the hit for users who do not hold it (over
     ``unit_id`` when given)."""
 
@@ -125,6 +127,7 @@ class SearchHit:
     score: float = 0.0
     permission: str | None = None
     unit_id: int | None = None
+    group: Any = None  # the heading of the hit's group; default: the plugin's title
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
-from flask import Flask, has_request_context, request, session
+from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import Babel, get_locale
 from flask_login import current_user
 
@@ -41,3 +43,14 @@ def add_catalogs(app: Flask, folders: list[Path]) -> None:
     config = app.extensions["babel"]
     config.translation_directories.extend(str(f) for f in folders if f.is_dir())
     config.instance.domain_instance.cache.clear()
+
+
+def agency_zone() -> ZoneInfo:
+    """The agency's time zone (``VANPHONG_TIMEZONE``, Asia/Ho_Chi_Minh by default)."""
+    return ZoneInfo(current_app.extensions["vanphong"].settings.timezone)
+
+
+def agency_today() -> date:
+    """Today in the agency's time zone, whatever the server's clock zone: a document signed
+    this morning in Hà Nội is signed today."""
+    return datetime.now(agency_zone()).date()

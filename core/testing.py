@@ -359,6 +359,7 @@ def live_server(app: Any) -> Iterator[str]:
         yield f"http://127.0.0.1:{server.effective_port}"
     finally:
         server.close()
+        server.task_dispatcher.shutdown()  # its worker threads too, not only the listener
         thread.join(timeout=5)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 
 #: Every Vietnamese letter with a diacritic, upper and lower case (for SQL ``translate``).
@@ -28,3 +29,8 @@ def fold_sql_function() -> str:
         "LANGUAGE sql IMMUTABLE PARALLEL SAFE AS "
         f"$$ SELECT lower(translate(value, '{source}', '{target}')) $$"
     )
+
+
+def digest(secret: str) -> str:
+    """The SHA-256 of a secret (API token, feed address) as stored: the secret itself never is."""
+    return hashlib.sha256(secret.encode()).hexdigest()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, abort, jsonify, request
+from flask_babel import gettext as _
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -22,6 +23,19 @@ def healthz():
     except SQLAlchemyError:
         return jsonify(status="error", database="unreachable"), 503
     return jsonify(status="ok", database="ok")
+
+
+@bp.before_app_request
+def refuse_nul_bytes():
+    """A form field or query parameter holding a NUL byte is refused (400) before any view
+    sees it: no field means one, and PostgreSQL cannot store it. The API names the field in
+    its own error format instead."""
+    if request.path.startswith("/api/"):
+        return None
+    fields = [*request.args.items(multi=True), *request.form.items(multi=True)]
+    if any("\x00" in name or "\x00" in value for name, value in fields):
+        abort(400, description=_("A field holds a NUL byte; remove it and send the form again."))
+    return None
 
 
 @bp.after_app_request

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from flask import flash, redirect, request, url_for
@@ -13,21 +13,10 @@ from flask_wtf import FlaskForm
 
 from core.admin import BaseView, expose
 from core.agenda import feeds
-from core.agenda.services import Week, agency_zone, entries_for
+from core.agenda.services import entries_for
+from core.calendar.weeks import parse_week
 from core.db import db
-
-
-def _week_from(value: str | None) -> Week:
-    """``2026-W48``, or a day (``2026-11-27``); this week when missing or malformed."""
-    try:
-        if value and "-W" in value:
-            year, week = value.split("-W")
-            return Week(date.fromisocalendar(int(year), int(week), 1))
-        if value:
-            return Week.of(date.fromisoformat(value))
-    except ValueError:
-        pass
-    return Week.of(date.today())
+from core.i18n import agency_zone
 
 
 class AgendaView(BaseView):
@@ -43,7 +32,7 @@ class AgendaView(BaseView):
 
     @expose("/")
     def index(self) -> Any:
-        week = _week_from(request.args.get("week"))
+        week = parse_week(request.args.get("week"))
         zone = agency_zone()
         start, end = week.bounds(zone)
         entries = entries_for(current_user, start, end)
@@ -51,14 +40,13 @@ class AgendaView(BaseView):
         for entry in entries:
             day = max(entry.starts.astimezone(zone).date(), week.monday)
             by_day.setdefault(day, []).append(entry)
-        previous, following = week.monday - timedelta(days=7), week.monday + timedelta(days=7)
         return self.render(
             "core/agenda.html",
             week=week,
             by_day=by_day,
             zone=zone,
-            previous=f"{previous.isocalendar().year}-W{previous.isocalendar().week:02d}",
-            following=f"{following.isocalendar().year}-W{following.isocalendar().week:02d}",
+            previous=week.previous.iso,
+            following=week.following.iso,
             feed=feeds.feed_of(db.session, current_user),
             form=FlaskForm(),
         )

@@ -14,14 +14,11 @@ from core.agenda.models import CalendarFeed
 from core.db import db, utcnow
 from core.hooktypes import CalendarEntry
 from core.identity.models import User
+from core.text import digest
 
 PAST = timedelta(days=31)  # what a feed carries: a month back, a year ahead
 FUTURE = timedelta(days=366)
 TOUCH_EVERY = timedelta(minutes=10)
-
-
-def digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def create_feed(session: Session, user: User) -> str:

@@ -2,9 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from core import Permission, hookimpl
-
-EVERYONE = ("office", "unit_head", "staff")
+from core import EVERYONE, Permission, hookimpl
 
 
 @hookimpl

@@ -4,10 +4,8 @@ user and one window, and the weeks the back office shows."""
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask import current_app
 
@@ -17,39 +15,6 @@ from core.identity.access import can
 log = logging.getLogger(__name__)
 
 MAX_WINDOW = timedelta(days=400)
-
-
-@dataclass(frozen=True)
-class Week:
-    """A week, Monday to Sunday, in the agency's timezone."""
-
-    monday: date
-
-    @classmethod
-    def of(cls, day: date) -> Week:
-        return cls(day - timedelta(days=day.weekday()))
-
-    @property
-    def number(self) -> int:
-        return self.monday.isocalendar().week
-
-    @property
-    def days(self) -> list[date]:
-        return [self.monday + timedelta(days=i) for i in range(7)]
-
-    @property
-    def label(self) -> str:
-        """``Tuần 48 (23/11–29/11)`` style: the ISO week number and its first and last day."""
-        sunday = self.monday + timedelta(days=6)
-        return f"{self.number} ({self.monday:%d/%m}–{sunday:%d/%m})"
-
-    def bounds(self, zone: ZoneInfo) -> tuple[datetime, datetime]:
-        start = datetime.combine(self.monday, time(), zone)
-        return start, start + timedelta(days=7)
-
-
-def agency_zone() -> ZoneInfo:
-    return ZoneInfo(current_app.extensions["vanphong"].settings.timezone)
 
 
 def _visible(entry: CalendarEntry, user: Any) -> bool:

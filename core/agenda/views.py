@@ -9,6 +9,7 @@ from flask import Blueprint, abort, request
 from core.agenda import feeds
 from core.agenda.services import entries_for
 from core.db import utcnow
+from core.identity.access import can
 
 bp = Blueprint("core_agenda_feed", __name__)
 
@@ -16,8 +17,8 @@ bp = Blueprint("core_agenda_feed", __name__)
 @bp.route("/calendar/<string(length=43):token>.ics")
 def feed(token: str) -> Any:
     user = feeds.user_for_feed(token)
-    if user is None:
-        abort(404)
+    if user is None or not can(user, "core.agenda.view"):
+        abort(404)  # unknown, replaced or revoked address; or a user who lost the calendar
     now = utcnow()
     entries = entries_for(user, now - feeds.PAST, now + feeds.FUTURE)
     body = feeds.render_ics(entries, f"VanPhong — {user}", request.host_url)

@@ -12,7 +12,7 @@
 
 from core.api.auth import require, requires
 from core.api.blueprint import ApiBlueprint
-from core.api.errors import api_abort
+from core.api.errors import api_abort, error_response
 from core.api.resource import Filter, Resource, equals, with_etag
 from core.api.schemas import ApiSchema, Choice, Day, Id, ListArgsSchema, PageSchema, Text, When
 
@@ -30,6 +30,7 @@ __all__ = [
     "When",
     "api_abort",
     "equals",
+    "error_response",
     "require",
     "requires",
     "with_etag",

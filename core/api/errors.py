@@ -152,10 +152,22 @@ def _integrity_fields(exc: IntegrityError) -> dict[str, list[str]]:
     return {}
 
 
+FOREIGN_KEY = (
+    re.compile(r"FOREIGN KEY constraint failed"),  # SQLite names no column
+    re.compile(r"Key \((?P<column>[^)]+)\)=.* is not present in table"),  # PostgreSQL
+)
+
+
 def handle_integrity_error(exc: IntegrityError) -> Any:
     db.session.rollback()
-    fields = _integrity_fields(exc)
-    return error_response(409, "conflict", default_message(409), fields)
+    text = str(exc.orig)
+    for pattern in FOREIGN_KEY:
+        match = pattern.search(text)
+        if match:
+            message = _("Refers to a record that does not exist.")
+            column = match.groupdict().get("column")
+            return error_response(422, "invalid", message, {column: [message]} if column else {})
+    return error_response(409, "conflict", default_message(409), _integrity_fields(exc))
 
 
 def stale_message() -> str:

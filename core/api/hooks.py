@@ -3,9 +3,7 @@
 from flask import Blueprint
 from flask_babel import lazy_gettext as _l
 
-from core import Permission, hookimpl
-
-ALL_ROLES = ("office", "unit_head", "staff")
+from core import EVERYONE, Permission, hookimpl
 
 
 @hookimpl
@@ -21,12 +19,12 @@ def register_permissions(app):
         Permission(
             "core.api_token.view",
             _l("See one's own API tokens and the API reference"),
-            default_roles=ALL_ROLES,
+            default_roles=EVERYONE,
         ),
         Permission(
             "core.api_token.manage",
             _l("Create and revoke one's own API tokens"),
-            default_roles=ALL_ROLES,
+            default_roles=EVERYONE,
         ),
     ]
 

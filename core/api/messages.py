@@ -66,7 +66,7 @@ TEMPLATES = tuple(
         (r"Must be one of: (?P<choices>.*)\.", N_("Must be one of: %(choices)s.")),
         (
             r"Sort by: (?P<keys>.*)\.",
-            N_("Sort by one or more of: %(keys)s, separated by commas; '-' sorts descending."),
+            N_("Sort by up to five of: %(keys)s, separated by commas; '-' sorts descending."),
         ),
     )
 )

@@ -234,10 +234,13 @@ class Resource:
         if sort_keys:
             attrs["sort"] = fields.String(
                 load_default=self.default_sort,
-                validate=validate.Regexp(
-                    rf"^-?({names})(,-?({names}))*$",
-                    error=SORT_MESSAGE.format(keys=", ".join(sort_keys)),
-                ),
+                validate=[
+                    validate.Length(max=200),
+                    validate.Regexp(
+                        rf"^-?({names})(,-?({names})){{0,4}}$",  # at most five keys
+                        error=SORT_MESSAGE.format(keys=", ".join(sort_keys)),
+                    ),
+                ],
                 metadata={
                     "description": "Comma-separated; '-' sorts descending. "
                     f"Keys: {', '.join(sort_keys)}."

@@ -7,21 +7,28 @@ ids are positive 32-bit integers, JSON numbers are not taken from strings.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
-from datetime import UTC, datetime
 from typing import Any
 
 from flask_babel import gettext as _
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
+
+from core.db import EARLIEST, LATEST
 
 MAX_ID = 2**31 - 1
 MAX_PAGE = 100_000
 MAX_PAGE_SIZE = 100
 
 
+#: C0 control characters but tab, line feed and carriage return, and DEL: no field means them,
+#: PostgreSQL refuses NUL, and spreadsheets refuse the rest.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _bad_text(value: Any) -> bool:
     if isinstance(value, str):
-        if "\x00" in value:
+        if CONTROL.search(value):
             return True
         try:
             value.encode("utf-8")
@@ -45,7 +52,7 @@ class ApiSchema(Schema):
     def refuse_unstorable_text(self, data: Any, original: Any, **kwargs: Any) -> None:
         if isinstance(original, Mapping):  # a JSON object, or the query string
             bad = {
-                str(k): [_("Contains a NUL byte or an invalid character.")]
+                str(k): [_("Contains a control character or an invalid character.")]
                 for k, v in original.items()
                 if _bad_text(k) or _bad_text(v)
             }
@@ -61,10 +68,6 @@ def Text(max_length: int, *, min_length: int = 0, **kwargs: Any) -> fields.Strin
 def Id(**kwargs: Any) -> fields.Integer:
     """A record id: a JSON integer from 1 to 2³¹−1."""
     return fields.Integer(strict=True, validate=validate.Range(1, MAX_ID), **kwargs)
-
-
-EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
-LATEST = datetime(2200, 1, 1, tzinfo=UTC)
 
 
 def When(**kwargs: Any) -> fields.AwareDateTime:

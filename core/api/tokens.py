@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from datetime import timedelta
 
@@ -14,6 +13,7 @@ from core.api.models import ApiToken
 from core.db import db, utcnow
 from core.errors import VanPhongError
 from core.identity.models import Role, RoleAssignment, User
+from core.text import digest
 
 TOKEN_PREFIX = "vp_"  # noqa: S105 - not a secret: marks VanPhong tokens
 MAX_DAYS = 366
@@ -22,10 +22,6 @@ TOUCH_EVERY = timedelta(seconds=60)  # last_used_at is written at most once a mi
 
 class TokenError(VanPhongError):
     """A token cannot be made as asked; the message names the field and the rule."""
-
-
-def digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def create_token(

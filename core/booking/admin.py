@@ -3,7 +3,7 @@ approver's queue and a week per resource. Every change goes through the services
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from flask import abort, flash, redirect, request, url_for
@@ -15,14 +15,16 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.exc import StaleDataError
 from wtforms.fields import DateTimeLocalField
 
 from core.admin import BaseView, ModelView, expose
 from core.booking import services
 from core.booking.models import Booking, BookingStatus, Resource, ResourceKind
-from core.booking.rules import agency_zone
+from core.calendar.weeks import parse_week
 from core.db import db
 from core.errors import VanPhongError
+from core.i18n import agency_zone
 
 KIND_CHOICES = [
     (ResourceKind.ROOM.value, _l("Room")),
@@ -55,6 +57,16 @@ def _active_resources() -> list[Resource]:
 def _aware(value: datetime | None) -> Any:
     """A time typed in a form is the agency's local time (None: the services say it is missing)."""
     return value.replace(tzinfo=agency_zone()) if value is not None else None
+
+
+#: What a decision taken from a page may run into: a rule, or someone deciding at the same time.
+REFUSED = (VanPhongError, StaleDataError)
+
+
+def refusal(exc: Exception) -> str:
+    if isinstance(exc, StaleDataError):
+        return _("Someone else changed this booking meanwhile; look at it again.")
+    return str(exc)
 
 
 class ResourceView(ModelView):
@@ -192,9 +204,9 @@ class BookingView(ModelView):
                 by=current_user._get_current_object(),
             )
             db.session.commit()
-        except VanPhongError as exc:
+        except REFUSED as exc:
             db.session.rollback()
-            flash(str(exc), "error")
+            flash(refusal(exc), "error")
             return False
         flash(_outcome(booking), "success")
         return booking
@@ -208,9 +220,9 @@ class BookingView(ModelView):
                 decision(booking)
                 db.session.commit()
                 done += 1
-            except VanPhongError as exc:
+            except REFUSED as exc:
                 db.session.rollback()
-                flash(str(exc), "error")
+                flash(refusal(exc), "error")
         if done:
             flash(_("%(n)d bookings changed.", n=done), "success")
 
@@ -278,9 +290,9 @@ class QueueView(BaseView):
             else:
                 services.reject(db.session, booking, by=by, reason=request.form.get("reason", ""))
             db.session.commit()
-        except VanPhongError as exc:
+        except REFUSED as exc:
             db.session.rollback()
-            flash(str(exc), "error")
+            flash(refusal(exc), "error")
         else:
             flash(_outcome(booking), "success")
         return redirect(url_for(".index"), code=303)
@@ -304,13 +316,10 @@ class WeekView(BaseView):
         resource = next(
             (r for r in resources if r.id == chosen), resources[0] if resources else None
         )
-        try:
-            day = date.fromisoformat(request.args.get("week", ""))
-        except ValueError:
-            day = datetime.now(zone).date()
-        monday = day - timedelta(days=day.weekday())
-        start = datetime.combine(monday, time(), zone)
-        days: dict[date, list[Booking]] = {monday + timedelta(days=i): [] for i in range(7)}
+        week = parse_week(request.args.get("week"))
+        monday = week.monday
+        start, end = week.bounds(zone)
+        days: dict[date, list[Booking]] = {day: [] for day in week.days}
         if resource is not None:
             for booking in db.session.scalars(
                 select(Booking)
@@ -318,7 +327,7 @@ class WeekView(BaseView):
                 .where(
                     Booking.resource_id == resource.id,
                     Booking.status.in_(services.OPEN),
-                    Booking.starts_at < start + timedelta(days=7),
+                    Booking.starts_at < end,
                     Booking.ends_at > start,
                 )
                 .order_by(Booking.starts_at)
@@ -331,7 +340,7 @@ class WeekView(BaseView):
             resource=resource,
             days=days,
             monday=monday,
-            previous=(monday - timedelta(days=7)).isoformat(),
-            following=(monday + timedelta(days=7)).isoformat(),
+            previous=week.previous.iso,
+            following=week.following.iso,
             zone=zone,
         )

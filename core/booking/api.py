@@ -25,11 +25,11 @@ from core.api import (
     Text,
     When,
     equals,
+    error_response,
     require,
     requires,
     with_etag,
 )
-from core.api.errors import error_response
 from core.audit.services import record
 from core.booking import rules, series, services
 from core.booking.availability import check_window, free_slots_of

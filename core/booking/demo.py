@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from core.booking import series, services
 from core.booking.models import Resource
-from core.booking.rules import agency_zone
+from core.i18n import agency_zone
 from core.identity.services import find_user
 from core.org.models import Unit
 

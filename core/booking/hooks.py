@@ -2,9 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from core import NotificationType, Permission, hookimpl
-
-EVERYONE = ("office", "unit_head", "staff")
+from core import EVERYONE, NotificationType, Permission, hookimpl
 
 
 @hookimpl

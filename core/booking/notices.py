@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import current_app
+from flask import current_app, has_request_context, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
@@ -24,6 +24,9 @@ CANCELLED = "core.booking_cancelled"
 
 
 def booking_link(booking: Booking) -> str:
+    """The booking's back-office page (under the app's own prefix when served from a request)."""
+    if has_request_context():
+        return url_for("core_booking.details_view", id=booking.id)
     return f"/admin/core_booking/details/?id={booking.id}"
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from flask import current_app
 from flask_babel import gettext as _
 
 from core.booking.models import Booking, Resource
+from core.db import EARLIEST, LATEST
 from core.errors import ConflictError, VanPhongError
+from core.i18n import agency_zone
 from core.identity.access import scope_paths
 
 #: The longest booking. The database refuses longer ones too (``ck_core_booking_span``), and
@@ -52,10 +52,6 @@ class BookingConflict(ConflictError):
         super().__init__(message, field=field)
         self.clashes = clashes
         self.details = details or [message]
-
-
-def agency_zone() -> ZoneInfo:
-    return ZoneInfo(current_app.extensions["vanphong"].settings.timezone)
 
 
 def span_text(starts_at: datetime, ends_at: datetime) -> str:
@@ -101,6 +97,10 @@ def check_times(starts_at: Any, ends_at: Any) -> None:
                     field=label,
                 ),
                 field=field,
+            )
+        if not EARLIEST <= value < LATEST:
+            raise BookingError(
+                _("%(field)s: a time between 1900 and 2200.", field=label), field=field
             )
     if ends_at < starts_at:
         raise BookingError(

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import calendar
 import uuid
-from datetime import datetime
+from collections.abc import Iterator
+from datetime import datetime, timedelta
 from itertools import pairwise
 from typing import Any
 
@@ -28,7 +29,6 @@ from core.booking.rules import (
     MAX_SERIES_SPAN,
     BookingConflict,
     BookingError,
-    agency_zone,
     check_bookable,
     check_purpose,
     check_times,
@@ -39,6 +39,7 @@ from core.booking.rules import (
 )
 from core.booking.services import OPEN, decide, reject_displaced
 from core.db import utcnow
+from core.i18n import agency_zone
 
 Slot = tuple[datetime, datetime]
 
@@ -95,11 +96,39 @@ def _check_possible(parts: dict[str, str]) -> None:
         longest = {m: calendar.monthrange(2024, m)[1] for m in range(1, 13)}  # a leap year
         if not any(1 <= abs(d) <= longest.get(m, 0) for m in months for d in days):
             raise _invalid(_("no date matches BYMONTHDAY in these months."))
+    if "BYSETPOS" in parts:
+        # Only a month has sets to pick from ("the last working day"); elsewhere a position
+        # beyond the set never matches, and the search runs to the year 9999.
+        if parts["FREQ"] != "MONTHLY" or "BYDAY" not in parts:
+            raise _invalid(_("BYSETPOS goes with FREQ=MONTHLY and BYDAY only."))
+        weekdays = len(parts["BYDAY"].split(","))
+        if not all(1 <= abs(p) <= 5 * weekdays for p in _numbers(parts["BYSETPOS"])):
+            raise _invalid(_("BYSETPOS: no month has that many of these days."))
     limit = 5 if parts["FREQ"] == "MONTHLY" or "BYMONTH" in parts else 53
     for day in parts.get("BYDAY", "").split(","):
         ordinal = day.strip()[:-2]
         if ordinal and ordinal.lstrip("+-").isdigit() and not 1 <= abs(int(ordinal)) <= limit:
             raise _invalid(_("%(day)s: no such weekday in a month or year.", day=day))
+
+
+def _bounded(rule: Any, horizon: datetime) -> Iterator[datetime]:
+    """The rule's dates, with the walk stopped a day past ``horizon``: looking for a date a rule
+    never gives, dateutil would otherwise walk day by day to the year 9999 (seconds of CPU).
+    A rule that ends past the horizon, or still owes dates there, yields one date past it, so
+    the caller refuses the span."""
+    limit = horizon + timedelta(days=1)
+    count, until = rule._count, rule._until  # dateutil keeps the parsed COUNT and UNTIL here
+    if until is not None and until > limit:
+        yield limit
+        return
+    given = 0
+    for start in rule.replace(count=None, until=until or limit):
+        if count is not None and given == count:
+            return
+        given += 1
+        yield start
+    if count is not None and given < count:
+        yield limit
 
 
 def occurrences(starts_at: datetime, ends_at: datetime, rule: str) -> list[Slot]:
@@ -112,7 +141,7 @@ def occurrences(starts_at: datetime, ends_at: datetime, rule: str) -> list[Slot]
     text = ";".join(f"{k}={v}" for k, v in parts.items())
     slots: list[Slot] = []
     try:
-        for start in rrulestr(text, dtstart=starts_at.astimezone(zone)):
+        for start in _bounded(rrulestr(text, dtstart=starts_at.astimezone(zone)), horizon):
             if len(slots) == MAX_OCCURRENCES:
                 raise _invalid(_("at most %(n)d dates.", n=MAX_OCCURRENCES))
             if start > horizon:

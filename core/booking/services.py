@@ -33,6 +33,8 @@ from core.booking.rules import (
 )
 from core.db import utcnow
 from core.identity.access import in_units, scope_paths
+from core.identity.models import User
+from core.org.models import Unit
 
 OPEN = (BookingStatus.REQUESTED.value, BookingStatus.CONFIRMED.value)
 
@@ -58,6 +60,10 @@ def save_resource(session: Session, resource: Resource) -> Resource:
         )
     if resource.capacity is not None and resource.capacity < 0:
         raise BookingError(_("Capacity: zero or more."), field="capacity")
+    for field, model in (("approver_id", User), ("user_id", User), ("unit_id", Unit)):
+        chosen = getattr(resource, field)
+        if chosen is not None and session.get(model, chosen) is None:
+            raise BookingError(_("No such record: %(id)s.", id=chosen), field=field)
     session.add(resource)
     session.flush()
     return resource

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from core import Permission, hookimpl
+from core import EVERYONE, Permission, hookimpl
 
 
 @hookimpl
@@ -18,7 +18,7 @@ def register_permissions(app):
         Permission(
             "core.calendar.view",
             _l("View the working calendar"),
-            default_roles=("office", "unit_head", "staff"),
+            default_roles=EVERYONE,
         ),
         Permission("core.calendar.manage", _l("Announce swapped working days and extra days off")),
     ]

@@ -71,6 +71,7 @@ def search(app, query, user):
             str(found),
             url_for("core_user.details_view", id=found.id),
             summary=" · ".join(filter(None, (found.username, found.email))),
+            group=_l("Users"),
         )
         for found in find_users(db.session, query, paths)
     ]

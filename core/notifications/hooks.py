@@ -4,9 +4,7 @@ from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
 
-from core import NotificationType, Permission, ScheduledJob, hookimpl
-
-EVERYONE = ("office", "unit_head", "staff")
+from core import EVERYONE, NotificationType, Permission, ScheduledJob, hookimpl
 
 
 @hookimpl

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from core import Permission, hookimpl
+from core import EVERYONE, Permission, hookimpl
 
 
 @hookimpl
@@ -18,7 +18,7 @@ def register_permissions(app):
         Permission(
             "core.unit.view",
             _l("View the org chart"),
-            default_roles=("office", "unit_head", "staff"),
+            default_roles=EVERYONE,
         ),
         Permission(
             "core.unit.manage",
@@ -28,7 +28,7 @@ def register_permissions(app):
         Permission(
             "core.position.view",
             _l("View positions"),
-            default_roles=("office", "unit_head", "staff"),
+            default_roles=EVERYONE,
         ),
         Permission("core.position.manage", _l("Edit positions"), default_roles=("office",)),
     ]
@@ -73,6 +73,7 @@ def search(app, query, user):
             unit.name,
             url_for("core_unit.details_view", id=unit.id),
             summary=f"{unit.code} · {unit.abbreviation}",
+            group=_l("Units"),
         )
         for unit in find_units(db.session, query, paths)
     ]

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from core.registry.models import Document, DocumentType, Register, RegisterKind
 from core.registry.services import ABBREVIATION, RegistryError
@@ -42,8 +43,11 @@ def save_register(
     The issuing body's abbreviation defaults to its unit's. Two active registers of one issuing
     body and kind may not number the same type: they would give the same symbol twice.
     """
-    if types is not None:
-        register.types = list(types)
+    chosen = None if types is None else list(types)
+    if chosen is not None and {t.id for t in chosen} != {t.id for t in register.types}:
+        register.types = chosen
+        if register.id is not None:
+            flag_modified(register, "name")  # a new version: the types are part of the register
     register.kind = register.kind or RegisterKind.ORDINARY.value
     register.active = register.active is not False
     register.name = (register.name or "").strip()

@@ -10,11 +10,12 @@ from collections.abc import Iterable
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from core.i18n import agency_zone
 from core.registry.models import Document
-from core.registry.services import agency_zone
 
 #: Column titles (translated when written) and widths, in the register book's order.
 COLUMNS = (
@@ -53,6 +54,12 @@ def book_row(document: Document) -> list[object]:
     ]
 
 
+def as_text(value: object) -> object:
+    """Text as a spreadsheet may hold it: without the control characters it refuses (an
+    old record, or one typed before they were refused, must not break the book)."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+
 def book_workbook(documents: Iterable[Document], title: str) -> bytes:
     """The documents, one row each under a header row, as an .xlsx file."""
     workbook = Workbook()
@@ -68,9 +75,11 @@ def book_workbook(documents: Iterable[Document], title: str) -> bytes:
     sheet.freeze_panes = "A2"
     wrap = Alignment(vertical="top", wrap_text=True)
     for document in documents:
-        sheet.append(book_row(document))
+        sheet.append([as_text(value) for value in book_row(document)])
         for cell in sheet[sheet.max_row]:
             cell.alignment = wrap
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text stays text: "=HYPERLINK(…)" is never a formula
         sheet.cell(row=sheet.max_row, column=2).number_format = "DD/MM/YYYY"
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -303,7 +303,7 @@ def _check_date(text: str, signed_on: date | None) -> list[Problem]:
         return found
     try:
         written = date(int(year), int(month), int(day))
-    except ValueError:
+    except (ValueError, OverflowError):
         found.append(problem("invalid", _("Date: %(t)s is not a real date.", t=match.group(0))))
         return found
     if signed_on is not None and written != signed_on:

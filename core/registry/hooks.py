@@ -2,9 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from core import NotificationType, Permission, hookimpl
-
-EVERYONE = ("office", "unit_head", "staff")
+from core import EVERYONE, NotificationType, Permission, hookimpl
 
 
 @hookimpl
@@ -99,6 +97,7 @@ def search(app, query, user):
                 q=document.symbol,
             ),
             summary=document.summary,
+            group=_l("Documents"),
         )
         for document in find_documents(db.session, query, user)
     ]

@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 from datetime import date
 from typing import Any, cast
-from zoneinfo import ZoneInfo
 
-from flask import current_app, has_request_context, url_for
+from flask import has_request_context, url_for
 from flask_babel import gettext as _
 from sqlalchemy import Table, inspect, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -20,6 +19,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from core.db import utcnow, word_filters
 from core.errors import ConflictError, VanPhongError
+from core.i18n import agency_today
 from core.identity.models import User
 from core.org.models import Unit
 from core.registry import format as fmt
@@ -46,16 +46,6 @@ class RegistryConflict(ConflictError):
 
 
 # -- numbering --------------------------------------------------------------------------------
-
-
-def agency_zone() -> ZoneInfo:
-    return ZoneInfo(current_app.config["VANPHONG_SETTINGS"].timezone)
-
-
-def agency_today() -> date:
-    """Today in the agency's time zone (a document signed this morning in Hà Nội is signed
-    today, whatever the server's clock says)."""
-    return utcnow().astimezone(agency_zone()).date()
 
 
 def issue_number(

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from core import Permission, hookimpl
+from core import EVERYONE, Permission, hookimpl
 
 
 @hookimpl
@@ -11,7 +11,7 @@ def register_permissions(app):
         Permission(
             "core.search.view",
             _l("Use the unified search"),
-            default_roles=("office", "unit_head", "staff"),
+            default_roles=EVERYONE,
         ),
     ]
 

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 
 from core.hooktypes import SearchHit
 from core.identity.access import can
@@ -28,19 +27,11 @@ class Group:
     hits: list[SearchHit] = field(default_factory=list)
 
 
-#: Titles of the core's own sources (plugins' groups take their manifest's title).
-CORE_SOURCES = {
-    "core.users": _l("Users"),
-    "core.units": _l("Units"),
-    "core.documents": _l("Documents"),
-}
-
-
-def _title(manager: Any, plugin: str, source: str) -> str:
+def _title(manager: Any, plugin: str, hit: SearchHit) -> str:
+    if hit.group is not None:
+        return str(hit.group)
     info = manager.plugins.get(plugin)
-    if info is not None:
-        return str(info.title)
-    return str(CORE_SOURCES.get(source, source))
+    return str(info.title) if info is not None else hit.source
 
 
 def search_all(user: Any, query: str) -> list[Group]:
@@ -58,9 +49,7 @@ def search_all(user: Any, query: str) -> list[Group]:
                 continue
             if hit.permission is not None and not can(user, hit.permission, hit.unit_id):
                 continue
-            group = groups.setdefault(
-                hit.source, Group(hit.source, _title(manager, plugin, hit.source))
-            )
+            group = groups.setdefault(hit.source, Group(hit.source, _title(manager, plugin, hit)))
             group.hits.append(hit)
     for group in groups.values():
         group.hits = sorted(group.hits, key=lambda h: (-h.score, h.title))[:PER_SOURCE]

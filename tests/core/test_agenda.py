@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 import pytest
 from icalendar import Calendar
 
-from core.agenda.services import Week
+from core.calendar.weeks import Week, parse_week
 from core.db import db
 from core.identity.models import User
 from core.testing import csrf_token
@@ -50,6 +50,15 @@ def test_weeks_are_monday_to_sunday_and_named_by_iso_number():
     week = Week.of(date(2026, 11, 27))
     assert week.monday == date(2026, 11, 23) and week.label == "48 (23/11–29/11)"
     assert Week.of(date(2027, 1, 1)).label == "53 (28/12–03/01)"
+    assert parse_week("2026-W48") == parse_week("2026-11-27") == week
+    assert week.following.iso == "2026-W49" and week.previous.iso == "2026-W47"
+
+
+def test_a_week_out_of_range_or_malformed_is_this_week(app, agency, client, login_as):
+    login_as(agency["office"], client)
+    for value in ("9999-W52", "0001-W01", "2026-W99", "nonsense", "9999-12-31"):
+        assert client.get(f"/admin/core_agenda/?week={value}").status_code == 200, value
+        assert client.get(f"/admin/core_booking_week/?week={value}").status_code == 200, value
 
 
 def test_the_week_view_shows_what_the_reader_may_see(agency, client, login_as):

@@ -11,10 +11,10 @@ import time_machine
 from sqlalchemy import delete, select
 
 from core.api.models import ApiToken
-from core.api.tokens import digest
 from core.db import db
 from core.identity.models import RoleAssignment, User
 from core.testing import csrf_token
+from core.text import digest
 
 
 def bearer(token: str) -> dict[str, str]:

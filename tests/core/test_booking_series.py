@@ -139,6 +139,8 @@ def test_cancel_a_whole_series(ctx, agency, rooms):
         ("FREQ=DAILY;COUNT=2;BYHOUR=9", "not supported"),
         ("FREQ=DAILY;COUNT=x", "not a valid RRULE"),
         ("FREQ=DAILY;UNTIL=20300101T000000Z", "gives no date"),
+        ("FREQ=DAILY;BYSETPOS=2;COUNT=1", "BYSETPOS goes with"),  # would search to 9999
+        ("FREQ=MONTHLY;BYDAY=MO;BYSETPOS=6;COUNT=1", "BYSETPOS: no month"),
         ("FREQ=DAILY;COUNT=2\nRRULE:FREQ=WEEKLY", "one RRULE line"),
     ],
 )

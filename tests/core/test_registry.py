@@ -5,10 +5,12 @@ keep their number, registers that cannot give the same symbol twice."""
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+import time_machine
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from core.db import db
+from core.i18n import agency_today
 from core.notifications.models import Notification
 from core.org.models import Unit
 from core.registry import catalog, services
@@ -153,7 +155,7 @@ def test_a_closed_register_is_refused(app, registers):
 
 def test_a_signing_date_in_the_future_is_refused(app, registers):
     with app.app_context():
-        tomorrow = services.agency_today() + timedelta(days=1)
+        tomorrow = agency_today() + timedelta(days=1)
     error = _refusal(app, registers, "ordinary", "QĐ", tomorrow)
     assert error.field == "signed_on"
     assert str(error) == (
@@ -161,11 +163,10 @@ def test_a_signing_date_in_the_future_is_refused(app, registers):
     )
 
 
-def test_today_is_the_agencys_today(app, registers, monkeypatch):
+def test_today_is_the_agencys_today(app, registers):
     # 18:00 UTC on 1 March is already 2 March in Hà Nội (UTC+7).
-    monkeypatch.setattr(services, "utcnow", lambda: datetime(2026, 3, 1, 18, 0, tzinfo=UTC))
-    with app.app_context():
-        assert services.agency_today() == date(2026, 3, 2)
+    with time_machine.travel(datetime(2026, 3, 1, 18, 0, tzinfo=UTC)), app.app_context():
+        assert agency_today() == date(2026, 3, 2)
         assert issue(registers["ordinary"], "QĐ", date(2026, 3, 2)).number == 1
         with pytest.raises(services.RegistryError):
             issue(registers["ordinary"], "QĐ", date(2026, 3, 3))

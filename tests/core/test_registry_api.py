@@ -9,8 +9,8 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from core.db import db
+from core.i18n import agency_today
 from core.registry.models import Document, RegisterCounter
-from core.registry.services import agency_today
 from tests.core.test_registry_support import add_registers, issue, types
 
 
@@ -314,3 +314,18 @@ def test_a_confidential_grant_over_a_unit_reaches_that_units_documents(
     assert client.get(f"/api/v1/documents/{ids['mine']}", headers=head_a).status_code == 200
     assert client.get(f"/api/v1/documents/{ids['theirs']}", headers=head_b).status_code == 404
     assert client.get("/api/v1/documents", headers=head_b).json["total"] == 0
+
+
+def test_changing_only_a_registers_types_is_a_new_version(app, agency, client, api_token):
+    headers = {"Authorization": f"Bearer {api_token(agency['office'])}"}
+    types = client.get("/api/v1/document-types?page_size=100", headers=headers).json["items"]
+    ids = [t["id"] for t in types[:3]]
+    body = {"name": "Sổ thử", "issuer_name": "Sở Nội vụ", "issuer_abbreviation": "SNV"}
+    body["type_ids"] = ids[:1]
+    created = client.post("/api/v1/registers", headers=headers, json=body).json
+    url, version = f"/api/v1/registers/{created['id']}", created["version"]
+    first = client.patch(url, headers=headers, json={"type_ids": ids[:2], "version": version})
+    assert first.status_code == 200 and first.json["version"] == version + 1
+    stale = client.patch(url, headers=headers, json={"type_ids": ids[:3], "version": version})
+    assert stale.status_code == 409 and stale.json["error"]["code"] == "stale"
+    assert sorted(client.get(url, headers=headers).json["type_ids"]) == sorted(ids[:2])

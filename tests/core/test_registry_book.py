@@ -356,3 +356,27 @@ def test_the_unified_search_finds_the_documents_one_may_see(app, agency, book):
     assert found("head_b", "thanh tra") == ["03/TB-SNV · Thông báo"]
     assert found("office", "mat") == []  # confidential
     assert found("staff_a1", "cai cach") == []
+
+
+def test_the_export_keeps_text_as_text(app, client, login_as, agency, registers, book):
+    """A formula-looking signer stays text, and a control character stored before the API
+    refused them does not break the book."""
+    from sqlalchemy import update
+
+    from core.db import db
+    from core.registry.models import Document
+
+    with app.app_context():
+        db.session.execute(
+            update(Document)
+            .where(Document.symbol == "01/KH-SNV")
+            .values(signer='=HYPERLINK("http://x")', note="Ghi\x0bchú")
+        )
+        db.session.commit()
+    login_as(agency["office"])
+    response = client.get(f"{BOOK}export?year=2025&register={registers['ordinary']}")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.data)).active
+    signer, note = sheet.cell(row=2, column=4), sheet.cell(row=2, column=8)
+    assert signer.value == '=HYPERLINK("http://x")' and signer.data_type == "s"
+    assert note.value == "Ghichú"

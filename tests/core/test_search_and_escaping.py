@@ -72,3 +72,18 @@ def test_markup_in_text_fields_is_escaped_everywhere(app, agency, admin_client):
         html = admin_client.get(page).get_data(as_text=True)
         assert "<script>alert" not in html and "<img src=x" not in html, page
         assert "&lt;script&gt;" in html, page
+
+
+def test_a_nul_byte_in_a_form_or_query_is_refused_before_any_view(app, agency, client, login_as):
+    from core.db import db
+    from core.org.models import Unit
+    from core.testing import csrf_token
+
+    login_as(agency["office"], client)
+    token = csrf_token(client, f"/admin/core_unit/edit/?id={agency['a1']}")
+    data = {"csrf_token": token, "code": "A1", "name": "Tổ\x00", "abbreviation": "KT"}
+    response = client.post(f"/admin/core_unit/edit/?id={agency['a1']}", data=data)
+    assert response.status_code == 400
+    assert client.get("/admin/core_unit/?search=a%00b").status_code == 400
+    with app.app_context():
+        assert db.session.get(Unit, agency["a1"]).name == "Tổ Kiểm tra"
