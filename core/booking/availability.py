@@ -27,10 +27,6 @@ class Slot:
     starts_at: datetime
     ends_at: datetime
 
-    @property
-    def minutes(self) -> float:
-        return (self.ends_at - self.starts_at).total_seconds() / 60
-
 
 def check_window(window_start: datetime, window_end: datetime) -> None:
     for field, value in (("from", window_start), ("to", window_end)):
