@@ -23,7 +23,7 @@ from core.audit import hooks as audit_hooks
 from core.audit.services import write_request_events
 from core.booking import hooks as booking_hooks
 from core.calendar import hooks as calendar_hooks
-from core.compat import serialise_ast_parsing
+from core.compat import serialise_ast_building
 from core.config import Settings
 from core.db import db, init_db
 from core.errors import ConfigError
@@ -73,7 +73,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     ``config`` overrides settings by field name (see :class:`core.config.Settings`).
     """
-    serialise_ast_parsing()
+    serialise_ast_building()
     settings = Settings.load(config)
     app = Flask("core", instance_path=str(settings.instance_path))
     app.config.update(

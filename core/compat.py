@@ -1,34 +1,44 @@
 """Work-arounds for bugs of the interpreter VanPhong runs on, each with the version it affects.
 
-CPython before 3.12 keeps the AST constructor's recursion counter in state shared by every
-thread (gh-106905). Two threads building ASTs at once — Jinja compiling a template in one
-server thread (``ast.literal_eval``) while Werkzeug compiles URL rules or another template in
-another (``ast.parse``) — can fail with ``SystemError: AST constructor recursion depth
-mismatch``. Serialising ``ast.parse`` (which ``literal_eval`` calls) removes the race; parsing is
-rare after start-up, so the lock costs nothing measurable.
+CPython before 3.12 keeps the AST converters' recursion counter in state shared by every
+thread (gh-106905). Two threads converting between Python AST objects and the compiler's own
+tree at once fail with ``SystemError: AST constructor recursion depth mismatch``. Both
+directions go through ``compile``: ``ast.parse`` (and ``ast.literal_eval``, which Jinja uses)
+is ``compile`` with ``PyCF_ONLY_AST``, and Werkzeug's URL rules and pytest's assertion
+rewriting ``compile`` an AST object. Serialising those two kinds of ``compile`` call removes the
+race; compiling source text, the common case, is left alone.
 """
 
 from __future__ import annotations
 
 import ast
+import builtins
 import functools
 import sys
 import threading
 from typing import Any
 
-_LOCK = threading.RLock()  # re-entrant: a parse may run inside another on the same thread
+_LOCK = threading.RLock()  # re-entrant: a conversion may run inside another on the same thread
 
 
-def serialise_ast_parsing() -> None:
-    """Make ``ast.parse`` take a process-wide lock (once; only where the bug exists)."""
-    if sys.version_info >= (3, 12) or getattr(ast.parse, "vanphong_serialised", False):
+def _builds_ast(source: Any, flags: int) -> bool:
+    return isinstance(source, ast.AST) or bool(flags & ast.PyCF_ONLY_AST)
+
+
+def serialise_ast_building() -> None:
+    """Make AST-building ``compile`` calls take a process-wide lock (once; where the bug exists)."""
+    if sys.version_info >= (3, 12) or getattr(builtins.compile, "vanphong_serialised", False):
         return
-    parse = ast.parse
+    unguarded = builtins.compile
 
-    @functools.wraps(parse)
-    def serialised(*args: Any, **kwargs: Any) -> Any:
+    @functools.wraps(unguarded)
+    def serialised(
+        source: Any, filename: Any, mode: str, flags: int = 0, *rest: Any, **kw: Any
+    ) -> Any:
+        if not _builds_ast(source, flags):
+            return unguarded(source, filename, mode, flags, *rest, **kw)
         with _LOCK:
-            return parse(*args, **kwargs)
+            return unguarded(source, filename, mode, flags, *rest, **kw)
 
     serialised.vanphong_serialised = True  # type: ignore[attr-defined]
-    ast.parse = serialised
+    builtins.compile = serialised

@@ -42,6 +42,9 @@ def require(condition: Any, reason: str) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    from core.compat import serialise_ast_building
+
+    serialise_ast_building()  # before any test starts a thread: pytest rewrites what it imports
     config.addinivalue_line("markers", "plugins(*names): plugins enabled in the `app` fixture")
 
 
