@@ -14,6 +14,7 @@ from core.hooktypes import (
     ScheduledJob,
     SearchHit,
     Widget,
+    WorkStatus,
 )
 
 __version__ = "1.0.0"
@@ -42,6 +43,7 @@ __all__ = [
     "ScheduledJob",
     "SearchHit",
     "Widget",
+    "WorkStatus",
     "__version__",
     "hookimpl",
     "hookspec",

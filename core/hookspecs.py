@@ -109,3 +109,14 @@ def on_event(app, event):
     Called once per event and handler; handlers must be idempotent per ``event.id``. Returns
     nothing.
     """
+
+
+@hookspec
+def work_status(app, source, refs):
+    """Say how the work a plugin handed out with ``WorkAssigned`` events is going.
+
+    Called by the plugin that emitted the events (``source`` is its name) with the
+    ``source_ref`` values it wants to know about, per request. Returns ``WorkStatus`` items for
+    the refs the implementing plugin tracks (planning: one per task); refs it does not know are
+    left out. With no plugin tracking work, the caller gets nothing and shows no status.
+    """

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 _DOTTED = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
@@ -128,6 +128,31 @@ class SearchHit:
     permission: str | None = None
     unit_id: int | None = None
     group: Any = None  # the heading of the hit's group; default: the plugin's title
+
+
+#: The states of tracked work, as ``WorkStatus.status`` reports them.
+WORK_STATUSES = ("not_started", "in_progress", "done_on_time", "done_late", "overdue", "cancelled")
+
+
+@dataclass(frozen=True)
+class WorkStatus:
+    """How one piece of assigned work stands: the answer to the ``work_status`` hook.
+
+    ``status`` is one of :data:`WORK_STATUSES`; ``progress`` is 0–100; ``deadline`` the one in
+    force (after any extension); ``url`` where the tracking plugin shows it."""
+
+    source_ref: str
+    status: str
+    progress: int = 0
+    deadline: date | None = None
+    url: str | None = None
+    label: Any = None  # the status as the tracking plugin words it, translated
+
+    def __post_init__(self) -> None:
+        if self.status not in WORK_STATUSES:
+            raise ValueError(f"work status {self.status!r} is not one of {WORK_STATUSES}")
+        if not 0 <= self.progress <= 100:
+            raise ValueError(f"work progress {self.progress} is not between 0 and 100")
 
 
 @dataclass(frozen=True)
