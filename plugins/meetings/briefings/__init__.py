@@ -1,0 +1,1 @@
+"""briefings of the meetings plugin."""

@@ -1,0 +1,1 @@
+"""meetings of the meetings plugin."""

@@ -1,0 +1,1 @@
+"""rooms of the meetings plugin."""

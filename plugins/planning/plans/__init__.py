@@ -1,0 +1,1 @@
+"""plans of the planning plugin."""

@@ -1,0 +1,1 @@
+"""schedule of the planning plugin."""
