@@ -27,6 +27,7 @@ from core.compat import serialise_ast_building
 from core.config import Settings
 from core.db import db, init_db
 from core.errors import ConfigError
+from core.events import hooks as event_hooks
 from core.i18n import add_catalogs, init_babel
 from core.identity import hooks as identity_hooks
 from core.identity import sessions
@@ -49,6 +50,7 @@ INTERNAL_PLUGINS = (
     ("core.audit", audit_hooks),
     ("core.calendar", calendar_hooks),
     ("core.notifications", notification_hooks),
+    ("core.events", event_hooks),
     ("core.jobs", job_hooks),
     ("core.plugins", plugin_hooks),
     ("core.api", api_hooks),

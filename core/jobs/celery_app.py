@@ -83,9 +83,11 @@ def create_celery(app: Flask) -> Any:
     }
     for job in jobs.values():
         celery.task(name=job.name, shared=False)(job_runner(job))
-    from core.notifications.delivery import TASK, deliver
+    from core.events import delivery as events
+    from core.notifications import delivery as mail
 
-    celery.task(name=TASK, shared=False)(deliver)
+    celery.task(name=mail.TASK, shared=False)(mail.deliver)
+    celery.task(name=events.TASK, shared=False)(events.deliver)
     return celery
 
 

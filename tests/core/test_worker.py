@@ -17,12 +17,15 @@ from sqlalchemy import select
 
 from core import ScheduledJob
 from core.db import db
+from core.events.models import EventRecord
+from core.events.services import emit
 from core.identity.models import User
 from core.jobs.celery_app import celery_for, job_runner
-from core.notifications.models import OutboxMessage
+from core.notifications.models import Notification, OutboxMessage
 from core.notifications.services import notify
 from core.testing import require
 from tests.core.smtp_sink import start_sink
+from tests.core.test_events import recorder, work
 
 VANPHONG = shutil.which("vanphong", path=str(Path(sys.executable).parent)) or "vanphong"
 BROKER = os.environ.get("VANPHONG_TEST_BROKER_URL", "")
@@ -61,10 +64,10 @@ def system(make_app, sink, database_url, tmp_path):
     )
     workers: list[subprocess.Popen] = []
 
-    def start_worker() -> subprocess.Popen:
+    def start_worker(**more_env: str) -> subprocess.Popen:
         process = subprocess.Popen(
             [VANPHONG, "worker", "--concurrency=1", "--loglevel=WARNING"],
-            env=env,
+            env={**env, **more_env},
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             start_new_session=True,  # its own process group, so SIGKILL reaches the pool too
@@ -133,6 +136,24 @@ def test_a_worker_killed_mid_delivery_sends_exactly_once_after_restart(system, s
     while outbox_state(app, outbox_id)[0] != "sent" and time.monotonic() < deadline:
         time.sleep(0.1)
     assert outbox_state(app, outbox_id) == ("sent", 2)
+
+
+def test_a_worker_process_delivers_domain_events_to_plugins(system, temp_plugin, agency):
+    app, start_worker = system
+    package = recorder(temp_plugin, "first")
+    start_worker(VANPHONG_PLUGINS="first", PYTHONPATH=str(package.parent))
+    with app.app_context():
+        event_id = emit(db.session, work(agency))
+        db.session.commit()
+        deadline = time.monotonic() + 60
+        while db.session.get(EventRecord, event_id).status != "delivered":
+            assert time.monotonic() < deadline, "the worker never delivered the event"
+            time.sleep(0.2)
+            db.session.rollback()  # a fresh snapshot of the worker's writes
+        subjects = db.session.scalars(
+            select(Notification.subject).where(Notification.type == "first.got")
+        ).all()
+    assert subjects == [f"{event_id}:Hoàn thiện dự thảo quy chế"]
 
 
 def test_the_schedule_comes_from_enabled_plugins_only(make_app, temp_plugin):
