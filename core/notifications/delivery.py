@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import smtplib
+from collections.abc import Sequence
 from datetime import timedelta
 from email.message import EmailMessage
 from email.utils import formatdate
@@ -19,7 +20,7 @@ from flask import current_app
 from sqlalchemy import or_, select, update
 
 from core.db import db, utcnow
-from core.notifications.models import OutboxMessage
+from core.notifications.models import OutboxAttachment, OutboxMessage
 
 log = logging.getLogger(__name__)
 TASK = "core.deliver_email"
@@ -44,7 +45,7 @@ def enqueue(outbox_id: int, countdown: float = 0) -> None:
 def deliver(outbox_id: int) -> str:
     """Send one outbox message; returns what became of it (the task's body).
 
-    Three statements: the claim (which returns the message), and the outcome."""
+    Four statements: the claim (which returns the message), its attachments, and the outcome."""
     settings = _settings()
     now = utcnow()
     message = db.session.execute(
@@ -65,8 +66,14 @@ def deliver(outbox_id: int) -> str:
     db.session.commit()
     if message is None:
         return "skipped"  # sent already, failed for good, or another worker holds it
+    attachments = db.session.execute(
+        select(OutboxAttachment.filename, OutboxAttachment.content_type, OutboxAttachment.data)
+        .where(OutboxAttachment.outbox_id == outbox_id)
+        .order_by(OutboxAttachment.id)
+    ).all()
+    db.session.commit()
     try:
-        send(message)
+        send(message, attachments)
     except Exception as exc:  # a network error, or a message the server or library refuses
         return _failed(message, exc)
     _set(message, status="sent", sent_at=utcnow(), locked_until=None)
@@ -117,8 +124,8 @@ def _failed(message: Any, exc: Exception) -> str:
     return "retrying"
 
 
-def send(message: Any) -> None:
-    """Hand the e-mail to the SMTP server named by the settings."""
+def send(message: Any, attachments: Sequence[Any] = ()) -> None:
+    """Hand the e-mail, with its attachments, to the SMTP server named by the settings."""
     settings = _settings()
     email = EmailMessage()
     email["From"] = settings.mail_from
@@ -127,6 +134,11 @@ def send(message: Any) -> None:
     email["Date"] = formatdate(localtime=True)
     email["Message-ID"] = f"<{message.key}@vanphong>"
     email.set_content(message.body)
+    for attachment in attachments:
+        maintype, _, subtype = attachment.content_type.partition("/")
+        email.add_attachment(
+            attachment.data, maintype=maintype, subtype=subtype, filename=attachment.filename
+        )
     smtp = smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=30)
     try:
         if settings.smtp_starttls:
@@ -203,6 +215,11 @@ def send_digests() -> int:
         for message in messages:
             message.status = "digested"
         db.session.flush()
+        db.session.execute(  # the held messages' files go with the digest
+            update(OutboxAttachment)
+            .where(OutboxAttachment.outbox_id.in_([m.id for m in messages]))
+            .values(outbox_id=digest.id)
+        )
         queued.append(digest.id)
     db.session.commit()
     for outbox_id in queued:

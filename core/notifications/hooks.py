@@ -9,9 +9,14 @@ from core import EVERYONE, NotificationType, Permission, ScheduledJob, hookimpl
 
 @hookimpl
 def register_models(app):
-    from core.notifications.models import Notification, NotificationPreference, OutboxMessage
+    from core.notifications.models import (
+        Notification,
+        NotificationPreference,
+        OutboxAttachment,
+        OutboxMessage,
+    )
 
-    return [Notification, OutboxMessage, NotificationPreference]
+    return [Notification, OutboxMessage, OutboxAttachment, NotificationPreference]
 
 
 @hookimpl

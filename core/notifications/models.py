@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import Model, utcnow
@@ -63,6 +63,21 @@ class OutboxMessage(Model):
     locked_until: Mapped[datetime | None]
     sent_at: Mapped[datetime | None]
     last_error: Mapped[str] = mapped_column(String(500), default="")
+
+
+class OutboxAttachment(Model):
+    """A file sent with an e-mail (an invitation's .ics): kept with the message until sent."""
+
+    __tablename__ = "core_outbox_attachment"
+    __audit__ = False
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    outbox_id: Mapped[int] = mapped_column(
+        ForeignKey("core_outbox.id", ondelete="CASCADE"), index=True
+    )
+    filename: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(100))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class NotificationPreference(Model):

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -19,7 +20,12 @@ from sqlalchemy.orm import Session
 from core.db import db, utcnow
 from core.errors import VanPhongError
 from core.identity.models import Role, RoleAssignment, User
-from core.notifications.models import Notification, NotificationPreference, OutboxMessage
+from core.notifications.models import (
+    Notification,
+    NotificationPreference,
+    OutboxAttachment,
+    OutboxMessage,
+)
 from core.org.models import Membership, Unit
 
 log = logging.getLogger(__name__)
@@ -57,11 +63,36 @@ def resolve_recipients(session: Session, recipients: Iterable[Any]) -> list[User
     )
 
 
+@dataclass(frozen=True)
+class Attachment:
+    """A file for the e-mails of a notification, e.g. ``Attachment("hop.ics", "text/calendar",
+    data)``; the in-app entry links to the same thing through ``link``."""
+
+    filename: str
+    content_type: str
+    data: bytes
+
+    def __post_init__(self) -> None:
+        if "/" not in self.content_type or not self.filename or "/" in self.filename:
+            raise NotificationError(f"attachment {self.filename!r}: a file name and a MIME type")
+        if len(self.data) > MAX_ATTACHMENT_BYTES:
+            raise NotificationError(f"attachment {self.filename!r} is larger than 1 MB")
+
+
+MAX_ATTACHMENT_BYTES = 1024 * 1024
+
+
 def notify(
-    recipients: Iterable[Any], type: str, subject: str, body: str = "", link: str = ""
+    recipients: Iterable[Any],
+    type: str,
+    subject: str,
+    body: str = "",
+    link: str = "",
+    attachments: Sequence[Attachment] = (),
 ) -> list[Notification]:
     """Notify people: an inbox entry each, and an e-mail for those whose choice for ``type``
-    (or the type's default channels) includes e-mail. Written in the current transaction."""
+    (or the type's default channels) includes e-mail, with ``attachments``. Written in the
+    current transaction."""
     session = db.session
     check_link(link)
     types = current_app.extensions["vanphong"].registry.notification_types
@@ -110,6 +141,13 @@ def notify(
         message.notification_id = by_user[message.user_id]
     session.add_all(messages)
     session.flush()
+    session.add_all(
+        OutboxAttachment(
+            outbox_id=m.id, filename=a.filename, content_type=a.content_type, data=a.data
+        )
+        for m in messages
+        for a in attachments
+    )
     queue = session.info.setdefault("vanphong_outbox", [])
     queue.extend(m.id for m in messages if m.status == "pending")
     return notifications

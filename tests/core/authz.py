@@ -17,6 +17,8 @@ from core.org.services import add_member
 from tests.core.authz_rows import extra_targets
 
 ROLES = ("anonymous", "administrator", "office", "head_a", "head_b", "staff_a1")
+#: The matrices cover the core and every built-in plugin (third-party fixtures test their own).
+BUILT_IN = ("planning", "meetings", "assets", "regulations", "reception")
 SKIPPED_ENDPOINTS = ("static", "admin.static")
 
 

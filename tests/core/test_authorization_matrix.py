@@ -16,8 +16,10 @@ import re
 
 import pytest
 
-from tests.core.authz import ROLES, routes, targets, url_for_rule
+from tests.core.authz import BUILT_IN, ROLES, routes, targets, url_for_rule
 from tests.core.authz_rows import merged
+
+pytestmark = pytest.mark.plugins(*BUILT_IN)
 
 # fmt: off
 EXPECTED = {

@@ -10,7 +10,13 @@ from core.db import db, utcnow
 from core.identity.models import User
 from core.notifications import delivery
 from core.notifications.models import Notification, OutboxMessage
-from core.notifications.services import NotificationError, mark_read, notify, set_email_mode
+from core.notifications.services import (
+    Attachment,
+    NotificationError,
+    mark_read,
+    notify,
+    set_email_mode,
+)
 from core.org.models import Unit
 from core.testing import csrf_token
 from tests.core.smtp_sink import free_port, start_sink
@@ -317,3 +323,44 @@ def test_a_digest_goes_only_to_its_owner(mail_app, agency, queued, sink):
         delivery.deliver(queued[0][0])
     received = messages.wait_for(1)
     assert len(received) == 1 and "Cho trưởng phòng" not in received[0].get_content()
+
+
+INVITATION = Attachment("giay-moi.ics", "text/calendar", b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+
+
+def test_attachments_travel_with_the_email(mail_app, agency, queued, sink):
+    messages, _ = sink
+    with_email(mail_app, [agency["office"]])
+    with mail_app.app_context():
+        notify([agency["office"]], "core.password_reset", "Giấy mời họp", attachments=[INVITATION])
+        db.session.commit()
+        assert delivery.deliver(queued[0][0]) == "sent"
+    parts = list(messages.wait_for(1)[0].iter_attachments())
+    assert [(p.get_filename(), p.get_content_type()) for p in parts] == [
+        ("giay-moi.ics", "text/calendar")
+    ]
+    assert parts[0].get_content().replace("\r\n", "\n") == "BEGIN:VCALENDAR\nEND:VCALENDAR\n"
+
+
+def test_a_digest_carries_the_attachments_of_what_it_gathers(mail_app, agency, queued, sink):
+    messages, _ = sink
+    with_email(mail_app, [agency["office"]])
+    with mail_app.app_context():
+        office = db.session.get(User, agency["office"])
+        set_email_mode(db.session, office, "core.password_reset", "digest")
+        notify([office], "core.password_reset", "Họp giao ban", attachments=[INVITATION])
+        notify([office], "core.password_reset", "Không đính kèm")
+        db.session.commit()
+        assert delivery.send_digests() == 1
+        delivery.deliver(queued[0][0])
+    parts = list(messages.wait_for(1)[0].iter_attachments())
+    assert [p.get_filename() for p in parts] == ["giay-moi.ics"]
+
+
+def test_an_attachment_needs_a_name_a_type_and_a_sane_size():
+    with pytest.raises(NotificationError, match="MIME type"):
+        Attachment("hop.ics", "calendar", b"")
+    with pytest.raises(NotificationError, match="MIME type"):
+        Attachment("../hop.ics", "text/calendar", b"")
+    with pytest.raises(NotificationError, match="larger than 1 MB"):
+        Attachment("hop.ics", "text/calendar", b"x" * (1024 * 1024 + 1))
