@@ -289,11 +289,14 @@ def _confirm_all(
 def _clashes(
     session: Session, resource: Resource, slots: list[Slot], own: set[int], field: str
 ) -> BookingConflict | None:
-    """The conflict listing every date of ``slots`` a confirmed booking holds; None if free."""
-    confirmed = [
-        b
-        for b in session.scalars(
-            select(Booking)
+    """The conflict listing every date of ``slots`` a confirmed booking holds; None if free.
+
+    The window's confirmed bookings are read as bare (id, start, end) rows — a year of a busy
+    room is hundreds — and only the clashing ones are loaded whole, to be named."""
+    times = [
+        row
+        for row in session.execute(
+            select(Booking.id, Booking.starts_at, Booking.ends_at)
             .where(
                 Booking.resource_id == resource.id,
                 Booking.status == BookingStatus.CONFIRMED.value,
@@ -303,11 +306,14 @@ def _clashes(
             )
             .order_by(Booking.starts_at, Booking.id)
         )
-        if b.id not in own
+        if row.id not in own
     ]
-    clashes = clashes_by_slot(slots, confirmed)
-    if not clashes:
+    by_times = clashes_by_slot(slots, times)  # type: ignore[arg-type]  # rows have the fields
+    if not by_times:
         return None
+    ids = {row.id for hits in by_times.values() for row in hits}
+    loaded = {b.id: b for b in session.scalars(select(Booking).where(Booking.id.in_(ids)))}
+    clashes = {index: [loaded[row.id] for row in hits] for index, hits in by_times.items()}
     details = [
         _(
             "%(time)s: %(resource)s is already booked (%(booking)s).",
