@@ -5,6 +5,7 @@ from datetime import timedelta
 from flask_babel import lazy_gettext as _l
 
 from core import Permission, ScheduledJob, hookimpl
+from core.events import services  # noqa: F401  (its after-commit hand-off must exist before any commit)
 
 
 @hookimpl

@@ -29,13 +29,14 @@ def broker_options(url: str, instance_path: Path) -> tuple[str, dict[str, Any]]:
     if url:
         return url, {"visibility_timeout": 3600}
     folder = instance_path / "broker"
-    processed = folder / "processed"
-    for path in (folder, processed):
+    processed, control = folder / "processed", folder / "control"
+    for path in (folder, processed, control):
         path.mkdir(parents=True, exist_ok=True)
     return "filesystem://", {
         "data_folder_in": str(folder),
         "data_folder_out": str(folder),
         "processed_folder": str(processed),
+        "control_folder": str(control),  # else "./control" in whatever folder the process runs
         "store_processed": False,
         "polling_interval": 0.05,
     }

@@ -1,8 +1,11 @@
-"""``vanphong plugins …``: list, enable, disable and purge plugins."""
+"""``vanphong plugins …``: list, enable, disable and purge plugins; ``vanphong plugin new``
+writes a new one to start from."""
 
 from __future__ import annotations
 
 import json
+import textwrap
+from pathlib import Path
 
 import click
 from flask import current_app
@@ -39,7 +42,16 @@ def list_plugins(as_json: bool) -> None:
             line += f"  — {p.reason}"
         click.echo(line)
         if p.hooks:
-            click.echo(f"{'':<{width}}  {_('hooks')}: {', '.join(p.hooks)}")
+            indent = " " * (width + 2)
+            click.echo(
+                textwrap.fill(
+                    f"{_('hooks')}: {', '.join(p.hooks)}",
+                    width=100,
+                    initial_indent=indent,
+                    subsequent_indent=indent + "  ",
+                    break_on_hyphens=False,
+                )
+            )
 
 
 @plugins_group.command("enable")
@@ -92,3 +104,34 @@ def purge(name: str, dry_run: bool, yes: bool) -> None:
         click.confirm(_("Remove these tables and their data for good?"), abort=True)
     services.purge(current_app, name)
     click.echo(_("Purged %(name)s.", name=name))
+
+
+@click.group("plugin")
+def plugin_group() -> None:
+    """Write a new plugin."""
+
+
+@plugin_group.command("new")
+@click.argument("name")
+@click.option(
+    "--dir",
+    "where",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    help="The folder to write vanphong-NAME/ into.",
+)
+@click.option("--title", help="The plugin's title (default: NAME, capitalised).")
+def new_plugin(name: str, where: Path, title: str | None) -> None:
+    """Write vanphong-NAME/, an installable plugin package with every hook, a model and its
+    migration, services, admin, API, a job, translations and passing tests."""
+    from core.plugins.scaffold import new_plugin as scaffold
+
+    target = scaffold(name, where, title, installed=_manager().plugins)
+    click.echo(_("Created %(path)s, plugin %(name)s. Next:", path=target, name=name))
+    for step in (
+        f"pip install -e '{target}[test]'",
+        f"vanphong plugins enable {name}",
+        f"pytest {target}",
+    ):
+        click.echo(f"  {step}")

@@ -1,4 +1,5 @@
-"""The plugin framework's own surface (record model, Plugins page, ``plugins`` commands)."""
+"""The plugin framework's own surface (record model, Plugins page, ``plugins`` and
+``plugin`` commands)."""
 
 from core import hookimpl
 
@@ -19,9 +20,10 @@ def register_admin_views(app):
 
 @hookimpl
 def register_commands(cli):
-    from core.plugins.cli import plugins_group
+    from core.plugins.cli import plugin_group, plugins_group
 
     cli.add_command(plugins_group)
+    cli.add_command(plugin_group)
 
 
 @hookimpl

@@ -18,7 +18,7 @@ from flask_babel import lazy_gettext as _l
 
 from core import PROJECT_NAME, __version__, hookspecs
 from core.errors import ConfigError, PluginError
-from core.plugins import ENTRY_POINT_GROUP
+from core.plugins import ENTRY_POINT_GROUP, hookcheck
 from core.plugins.discovery import discover
 from core.plugins.info import PluginInfo
 from core.plugins.manifest import PluginState
@@ -107,22 +107,16 @@ class PluginManager:
         info.set(PluginState.ENABLED)
 
     def _check_hooks(self, order: list[str]) -> None:
-        """Refuse plugins that implement hooks nobody declared (a misspelt hook is an error)."""
+        """Refuse plugins whose hooks cannot work as written: a hook nobody declared (a
+        misspelt hook is an error, not silence), or a hook function without ``@hookimpl``."""
         for name in order:
             info = self.plugins[name]
             plugin = self.pm.get_plugin(name)
             if plugin is None:
                 continue
-            unknown = sorted(
-                caller.name
-                for caller in self.pm.get_hookcallers(plugin) or []
-                if caller.spec is None
-                and not any(i.optionalhook for i in caller.get_hookimpls() if i.plugin is plugin)
-            )
-            if unknown:
-                self.fail(
-                    name, _l("implements unknown hook(s): %(hooks)s", hooks=", ".join(unknown))
-                )
+            reason = hookcheck.problem(self.pm, plugin)
+            if reason is not None:
+                self.fail(name, reason)
             else:
                 info.hooks = sorted(c.name for c in self.pm.get_hookcallers(plugin) or [])
 

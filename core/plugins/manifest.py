@@ -33,7 +33,7 @@ class PluginState(enum.StrEnum):
 
 @dataclass(frozen=True)
 class Manifest:
-    """The ``MANIFEST`` attribute of a plugin package (see docs/plugins/manifest.md)."""
+    """The ``MANIFEST`` attribute of a plugin package (see docs/plugins/contract.md)."""
 
     name: str
     title: str

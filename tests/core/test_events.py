@@ -1,6 +1,9 @@
 """Domain events: written in the emitting transaction, delivered after commit to every enabled
 plugin's ``on_event``, each handler once in effect, retried while it fails."""
 
+import os
+import subprocess
+import sys
 from datetime import date, timedelta
 
 import pytest
@@ -170,3 +173,38 @@ def test_the_cli_delivers_due_events(two_handlers):
     result = CliRunner().invoke(build_cli(app), ["events", "deliver"], catch_exceptions=False)
     assert result.exit_code == 0
     assert f"{event_id}\tdelivered" in result.output
+
+
+FIRST_COMMIT = """
+import sys
+from core import migrations
+from core.app import create_app
+from core.db import db
+from core.identity.services import create_user
+from core.notifications.services import notify
+
+folder = sys.argv[1]
+app = create_app({"database_url": f"sqlite:///{folder}/first.db", "instance_path": folder,
+                  "secret_key": "test-secret-key", "plugins": ()})
+with app.app_context():
+    migrations.upgrade(db.engine, migrations.branches(app.extensions["vanphong"].plugins.enabled))
+    user = create_user(db.session, "nguoinhan", "correct-horse-battery", email="a@example.org")
+    db.session.commit()
+    notify([user], "core.password_reset", "Lần đầu")
+    db.session.commit()  # queues the e-mail: the first use of the worker's app in this process
+print("committed")
+"""
+
+
+def test_the_first_commit_of_a_fresh_process_queues_mail_and_events(tmp_path):
+    """Building the worker's app on the first commit imports the event delivery; its
+    after-commit hand-off must already be registered, not added while commit hooks run."""
+    result = subprocess.run(
+        [sys.executable, "-c", FIRST_COMMIT, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={k: v for k, v in os.environ.items() if not k.startswith("VANPHONG_")},
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip().endswith("committed")
