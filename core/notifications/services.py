@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import groupby
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -151,6 +152,29 @@ def notify(
     queue = session.info.setdefault("vanphong_outbox", [])
     queue.extend(m.id for m in messages if m.status == "pending")
     return notifications
+
+
+def notify_each(
+    recipients: Iterable[Any],
+    type: str,
+    compose: Callable[[], tuple[str, str]],
+    link: str = "",
+    attachments: Sequence[Attachment] = (),
+) -> int:
+    """Notify people each in their own language: ``compose`` returns the subject and the body,
+    and runs once per language among the recipients, inside it (so its gettext calls speak
+    that language). Returns how many people were notified. As :func:`notify` otherwise."""
+    default = current_app.extensions["vanphong"].settings.locale
+    people = resolve_recipients(db.session, recipients)
+    told = 0
+    for locale, group in groupby(
+        sorted(people, key=lambda u: u.locale or default), key=lambda u: u.locale or default
+    ):
+        members = list(group)
+        with force_locale(locale):
+            subject, body = compose()
+        told += len(notify(members, type, subject, body, link, attachments))
+    return told
 
 
 def check_link(link: str) -> None:

@@ -15,6 +15,7 @@ from core.notifications.services import (
     NotificationError,
     mark_read,
     notify,
+    notify_each,
     set_email_mode,
 )
 from core.org.models import Unit
@@ -364,3 +365,23 @@ def test_an_attachment_needs_a_name_a_type_and_a_sane_size():
         Attachment("../hop.ics", "text/calendar", b"")
     with pytest.raises(NotificationError, match="larger than 1 MB"):
         Attachment("hop.ics", "text/calendar", b"x" * (1024 * 1024 + 1))
+
+
+def test_notify_each_speaks_each_recipients_language(app, agency):
+    from flask_babel import gettext
+
+    with app.app_context():
+        db.session.get(User, agency["head_a"]).locale = "vi"
+        db.session.get(User, agency["staff_a1"]).locale = "en"
+        composed = []
+
+        def compose():
+            composed.append(1)
+            return gettext("Delivered"), ""
+
+        told = notify_each([agency["head_a"], agency["staff_a1"]], "core.password_reset", compose)
+        subjects = dict(
+            db.session.execute(select(Notification.user_id, Notification.subject)).all()
+        )
+    assert told == 2 and len(composed) == 2  # once per language, not per person
+    assert subjects == {agency["head_a"]: "Đã chuyển", agency["staff_a1"]: "Delivered"}
