@@ -19,4 +19,16 @@ class PluginError(VanPhongError):
 
 
 class ConflictError(VanPhongError):
-    """A change conflicts with stored data (a duplicate, a double booking); the API answers 409."""
+    """A change conflicts with stored data (a duplicate, a double booking); the API answers 409.
+    ``details`` lists each clash, one line each (the API reports them under the field)."""
+
+    def __init__(
+        self, message: str = "", *, field: str | None = None, details: list[str] | None = None
+    ) -> None:
+        super().__init__(message, field=field)
+        self.details = details or [message]
+
+
+class Forbidden(VanPhongError):
+    """The person may not do this to this record (a rule a service checks itself: the chair
+    approves, the assigner decides); the API answers 403 and the refusal is audited."""

@@ -19,8 +19,9 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, abort
 
 from core.api.messages import translate
+from core.audit.services import record
 from core.db import db
-from core.errors import ConflictError, VanPhongError
+from core.errors import ConflictError, Forbidden, VanPhongError
 
 API_PREFIX = "/api/"
 
@@ -182,9 +183,13 @@ def handle_stale_data(exc: StaleDataError) -> Any:
 
 def handle_service_error(exc: VanPhongError) -> Any:
     db.session.rollback()
-    status, code = (409, "conflict") if isinstance(exc, ConflictError) else (422, "invalid")
+    if isinstance(exc, Forbidden):
+        record("permission_denied", note=f"{request.method} {request.path}: {exc}")
+        return error_response(403, "forbidden", str(exc), {})
+    if isinstance(exc, ConflictError):
+        return error_response(409, "conflict", str(exc), {exc.field or "body": exc.details})
     fields = {exc.field: [str(exc)]} if exc.field else {}
-    return error_response(status, code, str(exc), fields)
+    return error_response(422, "invalid", str(exc), fields)
 
 
 def handle_validation_error(exc: ValidationError) -> Any:

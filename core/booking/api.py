@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from flask import jsonify, request, url_for
+from flask import jsonify, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from marshmallow import fields
@@ -25,12 +25,10 @@ from core.api import (
     Text,
     When,
     equals,
-    error_response,
     require,
     requires,
     with_etag,
 )
-from core.audit.services import record
 from core.booking import rules, series, services
 from core.booking.availability import check_window, free_slots_of
 from core.booking.guard import current, lock
@@ -60,19 +58,6 @@ bp = ApiBlueprint(
     description="Rooms, vehicles, drivers, people and equipment, and their bookings, which "
     "never overlap once confirmed.",
 )
-
-
-@bp.errorhandler(rules.BookingConflict)
-def _conflict(exc: rules.BookingConflict) -> Any:
-    db.session.rollback()
-    return error_response(409, "conflict", str(exc), {exc.field or "body": exc.details})
-
-
-@bp.errorhandler(rules.NotAllowed)
-def _not_allowed(exc: rules.NotAllowed) -> Any:
-    db.session.rollback()
-    record("permission_denied", note=f"{request.method} {request.path}: {exc}")
-    return error_response(403, "forbidden", str(exc), {})
 
 
 def _user() -> Any:

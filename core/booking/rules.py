@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 
 from core.booking.models import Booking, Resource
 from core.db import EARLIEST, LATEST
-from core.errors import ConflictError, VanPhongError
+from core.errors import ConflictError, Forbidden, VanPhongError
 from core.i18n import agency_zone
 from core.identity.access import scope_paths
 
@@ -33,7 +33,7 @@ class BookingError(VanPhongError):
     """A booking or a resource breaks a rule; the message names the field and the rule."""
 
 
-class NotAllowed(BookingError):
+class NotAllowed(BookingError, Forbidden):
     """The user may not take this decision on this booking (the API answers 403)."""
 
 
