@@ -1,0 +1,1 @@
+"""Planning statistics: on-time rates per unit and period, charts, Excel, dashboard widgets."""
