@@ -8,6 +8,7 @@ server named by ``VANPHONG_TEST_DATABASE_URL``. ``VANPHONG_TEST_REQUIRE_ALL=1`` 
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import sys
@@ -226,6 +227,69 @@ def csrf_token(client: Any, url: str) -> str:
     )
     assert match, f"no CSRF token on {url}"
     return match.group(1)
+
+
+#: The password of every user of the ``agency`` fixture.
+AGENCY_PASSWORD = "correct-horse-battery"  # noqa: S105 - a test fixture's password
+
+
+@functools.cache
+def agency_password_hash() -> str:
+    """The hash of :data:`AGENCY_PASSWORD`, computed once (argon2 is slow on purpose)."""
+    from core.identity.passwords import hash_password
+
+    return hash_password(AGENCY_PASSWORD)
+
+
+@pytest.fixture
+def agency(app: Any, agency_in: Any) -> dict[str, int]:
+    """A small agency in the ``app`` fixture (see :func:`agency_in`)."""
+    return agency_in(app)
+
+
+@pytest.fixture
+def agency_in() -> Any:
+    """``agency_in(app)`` makes a small agency: root → department A (→ team A1) and department
+    B, with one user per built-in role, a unit head of A, a unit head of B and a staff member
+    of A1.
+
+    Returns {name: id} for units ("root", "a", "a1", "b") and users ("administrator",
+    "office", "head_a", "head_b", "staff_a1")."""
+    return _make_agency
+
+
+def _make_agency(app: Any) -> dict[str, int]:
+    from core.db import db
+    from core.identity.roles import ensure_builtin_roles
+    from core.identity.services import assign_role, create_user
+    from core.org.services import add_member, create_unit
+
+    ids = {}
+    with app.app_context():
+        session = db.session
+        root = create_unit(session, "ROOT", "Sở Nội vụ", "SNV", "agency")
+        a = create_unit(session, "A", "Phòng Cải cách hành chính", "CCHC", parent=root)
+        a1 = create_unit(session, "A1", "Tổ Kiểm tra", "KT", "team", parent=a)
+        b = create_unit(session, "B", "Thanh tra Sở", "TTr", parent=root)
+        roles = ensure_builtin_roles(session)
+        people = {
+            "administrator": ("quantri", "Quản Trị Viên", root, ("administrator", None)),
+            "office": ("vanphong", "Hoàng Thị Lan", root, ("office", None)),
+            "head_a": ("truonga", "Nguyễn Thị Tâm", a, ("unit_head", a.id)),
+            "head_b": ("truongb", "Tô Văn Giang", b, ("unit_head", b.id)),
+            "staff_a1": ("nhanvien", "Nguyễn Văn An", a1, ("staff", a1.id)),
+        }
+        for key, (username, name, unit, (role, scope)) in people.items():
+            hashed = agency_password_hash()
+            user = create_user(
+                session, username, AGENCY_PASSWORD, full_name=name, password_hash=hashed
+            )
+            add_member(session, user.id, unit, head=key.startswith("head"))
+            assign_role(session, user, roles[role], scope)
+            ids[key] = user.id
+        ids.update(root=root.id, a=a.id, a1=a1.id, b=b.id)
+        session.commit()
+    return ids
 
 
 # -- plugins --------------------------------------------------------------------------------

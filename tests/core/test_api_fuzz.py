@@ -59,6 +59,7 @@ def _run(operation, mode, headers) -> str | None:
     return None
 
 
+@pytest.mark.timeout(900)  # a few hundred operations, two modes, real requests: minutes
 def test_every_operation_answers_as_documented(api):
     schema, headers = api
     operations = [result.ok() for result in schema.get_all_operations()]

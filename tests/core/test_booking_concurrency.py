@@ -51,14 +51,17 @@ def racers(app, agency):
     from core.db import db
     from core.identity.roles import ensure_builtin_roles
     from core.identity.services import assign_role, create_user
-    from tests.conftest import _agency_hash
+    from core.testing import AGENCY_PASSWORD, agency_password_hash
 
     with app.app_context():
         office = ensure_builtin_roles(db.session)["office"]
         tokens = []
         for i in range(RACERS):
             user = create_user(
-                db.session, f"dua{i:02d}", "correct-horse-battery", password_hash=_agency_hash()
+                db.session,
+                f"dua{i:02d}",
+                AGENCY_PASSWORD,
+                password_hash=agency_password_hash(),
             )
             assign_role(db.session, user, office, None)
             tokens.append(create_token(db.session, user, "race", 1, False)[1])

@@ -10,9 +10,7 @@ from core.audit.models import AuditEntry
 from core.db import db, utcnow
 from core.identity.models import User, UserSession
 from core.identity.services import IdentityError, create_user
-from core.testing import csrf_token
-
-AGENCY_PASSWORD = "correct-horse-battery"  # the `agency` fixture's users
+from core.testing import AGENCY_PASSWORD, csrf_token
 
 
 def sign_in(client, username, password=AGENCY_PASSWORD):

@@ -45,15 +45,18 @@ def racers(app, agency, api_token):
     from core.db import db
     from core.identity.roles import ensure_builtin_roles
     from core.identity.services import assign_role, create_user
+    from core.testing import AGENCY_PASSWORD, agency_password_hash
     from plugins.meetings.rooms import services
-    from tests.conftest import _agency_hash
 
     with app.test_request_context():
         staff = ensure_builtin_roles(db.session)["staff"]
         ids = []
         for i in range(RACERS):
             user = create_user(
-                db.session, f"nguoi{i:02d}", "correct-horse-battery", password_hash=_agency_hash()
+                db.session,
+                f"nguoi{i:02d}",
+                AGENCY_PASSWORD,
+                password_hash=agency_password_hash(),
             )
             assign_role(db.session, user, staff, agency["a"])
             ids.append(user.id)
